@@ -1,0 +1,39 @@
+# trialsite: `make site` builds the website, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site test serve check bench fuzz screenshots browser-deps clean
+
+site: $(STAMP)
+	$(BIN)/trialsite build
+
+serve: $(STAMP)
+	$(BIN)/trialsite serve
+
+check: $(STAMP)
+	$(BIN)/trialsite check
+
+test: $(TEST_STAMP) browser-deps
+	$(BIN)/pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Browser tests use Debian's Chromium (no browser download) and axe-core from npm.
+browser-deps:
+	@bash tools/install-browser-deps.sh
+
+clean:
+	rm -rf site .trialsite-cache screenshots

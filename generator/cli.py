@@ -1,0 +1,182 @@
+"""The `trialsite` command: one thin function per pipeline stage."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import TrialsiteError
+
+logger = logging.getLogger("generator")
+
+
+class _ClickHandler(logging.Handler):
+    """Print log records as `WARNING: ...` lines on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = "" if record.levelno == logging.INFO else f"{record.levelname}: "
+        click.echo(f"{prefix}{record.getMessage()}", err=True)
+
+
+class _CountWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+warning_counter = _CountWarnings()
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
+    logger.handlers[:] = [_ClickHandler(), warning_counter]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def content_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared `--content DIR` option."""
+    return click.option(
+        "--content",
+        "content_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("content"),
+        show_default=True,
+        help="Read trials, texts and settings from this folder.",
+    )(func)
+
+
+def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared `--strict` option."""
+    return click.option(
+        "--strict", is_flag=True, help="Treat every warning as an error and fail the command."
+    )(func)
+
+
+def fail_on_warnings(strict: bool, before: int) -> None:
+    """Raise when `--strict` is on and the command logged warnings since `before`."""
+    count = warning_counter.count - before
+    if strict and count:
+        raise TrialsiteError(f"{count} warning(s) in strict mode; see above")
+
+
+class _Group(click.Group):
+    """Show a traceback only with --debug; every other failure is one clear message."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise TrialsiteError("interrupted; nothing was changed") from None
+        except Exception as exc:
+            if ctx.meta.get("debug"):
+                raise
+            raise TrialsiteError(
+                f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
+            ) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="trialsite")
+@click.option("-v", "--verbose", count=True, help="Show more detail of what is done.")
+@click.option("-q", "--quiet", is_flag=True, help="Show errors only.")
+@click.option("--debug", is_flag=True, help="Show a full traceback when something fails.")
+@click.pass_context
+def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
+    """Publish clinical-trial registry records as a bilingual static website."""
+    ctx.meta["debug"] = debug
+    _setup_logging(verbose, quiet)
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@content_option
+def import_command(sources: tuple[Path, ...], content_dir: Path) -> None:
+    """Import registry records (text, API v2 JSON or legacy XML) into CONTENT/trials/."""
+    from .importer import import_sources
+
+    for written in import_sources(list(sources), content_dir):
+        click.echo(f"wrote {written}")
+
+
+@main.command("check")
+@content_option
+@strict_option
+def check_command(content_dir: Path, strict: bool) -> None:
+    """Validate every trial and run the quality gates."""
+    from .check import run_checks
+
+    before = warning_counter.count
+    report = run_checks(content_dir)
+    click.echo(report.summary())
+    fail_on_warnings(strict, before)
+
+
+@main.command("build")
+@content_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Write the built site into this folder, replacing it only when the build succeeds.",
+)
+@click.option("--base-url", default=None, help="Publish under this URL instead of site.yaml's.")
+@strict_option
+def build_command(content_dir: Path, site_dir: Path, base_url: str | None, strict: bool) -> None:
+    """Check the content, render every page and build the site."""
+    from .site import build_site
+
+    before = warning_counter.count
+    summary = build_site(content_dir, site_dir, base_url=base_url, strict=strict)
+    fail_on_warnings(strict, before)
+    click.echo(summary)
+
+
+@main.command("serve")
+@content_option
+@click.option(
+    "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+    help="Serve the preview on this address and port.",
+)  # fmt: skip
+def serve_command(content_dir: Path, dev_addr: str) -> None:
+    """Preview the site, rebuilding when content or templates change."""
+    from .serve import serve_site
+
+    serve_site(content_dir, dev_addr)
+
+
+@main.group("translations")
+def translations_group() -> None:
+    """Manage the French catalogs of record text."""
+
+
+@translations_group.command("update")
+@click.argument("nct_ids", nargs=-1)
+@content_option
+def translations_update_command(nct_ids: tuple[str, ...], content_dir: Path) -> None:
+    """Create or update the PO catalogs of the given trials (all trials by default)."""
+    from .catalogs import update_catalogs
+
+    for line in update_catalogs(content_dir, list(nct_ids)):
+        click.echo(line)
+
+
+def run() -> None:
+    """Run the command line, as the console script does."""
+    main(prog_name="trialsite")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())
+

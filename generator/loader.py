@@ -1,0 +1,85 @@
+"""Load `content/` into the validated model, collecting every error of the run."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from .errors import ContentError, ContentErrors
+from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, Trial
+from .validation import validate
+from .yamlfile import read_yaml
+
+logger = logging.getLogger(__name__)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+RECORD_FILE = "record.yaml"
+
+
+def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[ContentError]]:
+    """Return one YAML file validated as `model`, or the errors found in it."""
+    try:
+        document = read_yaml(path)
+    except ContentError as error:
+        return None, [error]
+    except OSError as exc:
+        return None, [ContentError(f"cannot read file: {exc.strerror}", path)]
+    return validate(document, model)
+
+
+def load_record(path: Path) -> Record:
+    """Return one `record.yaml` as a Record, raising ContentErrors when it is invalid."""
+    record, errors = load_file(path, Record)
+    if errors or record is None:
+        raise ContentErrors(errors)
+    return record
+
+
+def load_content(content_dir: Path) -> Content:
+    """Return the whole content folder validated, or raise every error found in it."""
+    errors: list[ContentError] = []
+    site = _collect(load_file(content_dir / "site.yaml", Site), errors)
+    glossary = _collect(load_file(content_dir / "glossary.yaml", Glossary), errors)
+    trials = [
+        trial for folder in trial_folders(content_dir)
+        if (trial := _load_trial(folder, errors)) is not None
+    ]  # fmt: skip
+    if errors or site is None or glossary is None:
+        raise ContentErrors(errors)
+    return Content(site=site, glossary=glossary, trials=trials)
+
+
+def trial_folders(content_dir: Path) -> list[Path]:
+    """Return the folders under `content/trials/` that hold a record, sorted by id."""
+    root = content_dir / "trials"
+    if not root.is_dir():
+        return []
+    return sorted(path.parent for path in root.glob(f"*/{RECORD_FILE}"))
+
+
+def _load_trial(folder: Path, errors: list[ContentError]) -> Trial | None:
+    record_path = folder / RECORD_FILE
+    record = _collect(load_file(record_path, Record), errors)
+    if record is None:
+        return None
+    if not NCT_ID_RE.match(folder.name) or record.nct_id != folder.name:
+        errors.append(ContentError(
+            f'the record says "{record.nct_id}" but its folder is "{folder.name}"',
+            record_path, None, "nct_id",
+        ))  # fmt: skip
+        return None
+    plain = {}
+    for path in sorted(folder.glob("patients.*.yaml")):
+        language = path.name.split(".")[1]
+        text = _collect(load_file(path, PlainLanguage), errors)
+        if text is not None:
+            plain[language] = text
+    return Trial(record=record, folder=str(folder), plain=plain)
+
+
+def _collect(result: tuple[ModelT | None, list[ContentError]], errors: list[ContentError]) -> ModelT | None:
+    value, found = result
+    errors.extend(found)
+    return value

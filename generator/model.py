@@ -1,0 +1,457 @@
+"""The content model: a trial record, its people-written texts and the site settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+NCT_ID_PATTERN = r"^NCT\d{8}$"
+NCT_ID_RE = re.compile(NCT_ID_PATTERN)
+_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_AGE_RE = re.compile(r"^\d+ (Years|Months|Weeks|Days|Hours|Minutes)$")
+
+
+def _check_partial_date(value: str) -> str:
+    """Accept `yyyy`, `yyyy-MM` or `yyyy-MM-dd` naming a day that exists."""
+    match = _PARTIAL_DATE_RE.match(value)
+    if not match:
+        raise ValueError(f'expected a date "yyyy", "yyyy-mm" or "yyyy-mm-dd", got "{value}"')
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f'"{value}" is not a real date') from None
+    return value
+
+
+def _check_age(value: str) -> str:
+    if not _AGE_RE.match(value):
+        raise ValueError(f'expected "<n> Years" (or Months, Weeks, Days), got "{value}"')
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+Age = Annotated[str, AfterValidator(_check_age)]
+NctId = Annotated[str, Field(pattern=NCT_ID_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+
+OverallStatus = Literal[
+    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
+    "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
+]  # fmt: skip
+Phase = Literal["NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"]
+StudyType = Literal["INTERVENTIONAL", "OBSERVATIONAL", "EXPANDED_ACCESS"]
+DateType = Literal["ACTUAL", "ESTIMATED"]
+Allocation = Literal["RANDOMIZED", "NON_RANDOMIZED", "NA"]
+InterventionModel = Literal["SINGLE_GROUP", "PARALLEL", "CROSSOVER", "FACTORIAL", "SEQUENTIAL"]
+ObservationalModel = Literal[
+    "COHORT", "CASE_CONTROL", "CASE_ONLY", "CASE_CROSSOVER", "ECOLOGIC_OR_COMMUNITY",
+    "FAMILY_BASED", "DEFINED_POPULATION", "NATURAL_HISTORY", "OTHER",
+]  # fmt: skip
+PrimaryPurpose = Literal[
+    "TREATMENT", "PREVENTION", "DIAGNOSTIC", "ECT", "SUPPORTIVE_CARE", "SCREENING",
+    "HEALTH_SERVICES_RESEARCH", "BASIC_SCIENCE", "DEVICE_FEASIBILITY", "OTHER",
+]  # fmt: skip
+Masking = Literal["NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE"]
+ArmType = Literal[
+    "EXPERIMENTAL", "ACTIVE_COMPARATOR", "PLACEBO_COMPARATOR", "SHAM_COMPARATOR",
+    "NO_INTERVENTION", "OTHER",
+]  # fmt: skip
+InterventionType = Literal[
+    "BEHAVIORAL", "BIOLOGICAL", "COMBINATION_PRODUCT", "DEVICE", "DIAGNOSTIC_TEST",
+    "DIETARY_SUPPLEMENT", "DRUG", "GENETIC", "PROCEDURE", "RADIATION", "OTHER",
+]  # fmt: skip
+Sex = Literal["ALL", "FEMALE", "MALE"]
+AgencyClass = Literal[
+    "NIH", "FED", "OTHER_GOV", "INDIV", "INDUSTRY", "NETWORK", "AMBIG", "OTHER", "UNKNOWN"
+]
+ReferenceType = Literal["BACKGROUND", "RESULT", "DERIVED"]
+SiteStatus = Literal[
+    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
+    "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
+]  # fmt: skip
+SourceFormat = Literal["registry-text", "ctgov-json", "ctgov-xml"]
+
+
+class Strict(BaseModel):
+    """Base of every content model: frozen, unknown keys rejected, docstrings kept."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Title(Strict):
+    brief: Text
+    """The short title as registered."""
+    official: str | None = None
+    """The full scientific title."""
+    acronym: str | None = None
+    """The study's acronym, when it has one."""
+
+
+class Status(Strict):
+    overall: OverallStatus
+    """Overall recruitment status (API v2 `overallStatus`)."""
+    last_known: OverallStatus | None = None
+    """Last status the sponsor reported, when `overall` is UNKNOWN."""
+    why_stopped: str | None = None
+    """Why a terminated, suspended or withdrawn study stopped."""
+    last_update: PartialDate | None = None
+    """Date the registry record was last updated."""
+    start: PartialDate | None = None
+    """Study start date."""
+    start_type: DateType | None = None
+    """Whether the start date is actual or estimated."""
+    primary_completion: PartialDate | None = None
+    """Date the last participant was examined for the primary outcome."""
+    completion: PartialDate | None = None
+    """Study completion date."""
+    completion_type: DateType | None = None
+    """Whether the completion date is actual or estimated."""
+
+
+class SecondaryId(Strict):
+    id: Text
+    """The identifier."""
+    type: str | None = None
+    """Its kind (API v2 `secondaryIdInfos[].type`)."""
+    domain: str | None = None
+    """Who issued it."""
+
+
+class Enrollment(Strict):
+    count: int = Field(ge=0)
+    """Number of participants."""
+    type: DateType | None = None
+    """ACTUAL once recruitment ended, else ESTIMATED."""
+
+
+class Design(Strict):
+    allocation: Allocation | None = None
+    """How participants are assigned to arms."""
+    model: InterventionModel | ObservationalModel | None = None
+    """Intervention model, or observational model for observational studies."""
+    purpose: PrimaryPurpose | None = None
+    """Primary purpose."""
+    masking: Masking | None = None
+    """Who is blinded to the assignment."""
+    who_masked: list[str] = []
+    """Roles kept unaware of the assignment."""
+    model_description: str | None = None
+    """Free-text companion of the model."""
+
+
+class Dose(Strict):
+    amount: float = Field(gt=0)
+    """The dose as a number, in `unit` (1 million cells per kg is 1000000)."""
+    unit: Text
+    """The unit, such as `cells/kg` or `mg/kg`."""
+
+
+class Administration(Strict):
+    count: int | None = Field(default=None, ge=1)
+    """How many times it is given."""
+    minutes_min: int | None = Field(default=None, ge=0)
+    """Shortest duration of one administration, in minutes."""
+    minutes_max: int | None = Field(default=None, ge=0)
+    """Longest duration of one administration, in minutes."""
+
+
+class Intervention(Strict):
+    name: Text
+    """Name as registered."""
+    type: InterventionType | None = None
+    """Kind of intervention."""
+    description: str | None = None
+    """Registered description (Markdown)."""
+    other_names: list[str] = []
+    """Other names of the same product."""
+    doses: list[Dose] = []
+    """Doses stated unambiguously in the registered text; empty when not stated."""
+    route: str | None = None
+    """Route of administration when stated, such as `intravenous`."""
+    administration: Administration | None = None
+    """How often and for how long it is given, when stated."""
+
+
+class Arm(Strict):
+    label: Text
+    """Arm or cohort label."""
+    type: ArmType | None = None
+    """Arm type; absent for observational cohorts."""
+    description: str | None = None
+    """Registered description (Markdown)."""
+    interventions: list[str] = []
+    """Names of the interventions this arm receives."""
+
+
+class Criterion(Strict):
+    text: str
+    """The criterion, verbatim, without its list marker."""
+    items: list[Criterion] = []
+    """Sub-criteria ("a.", "i-", "1." lists) as structure."""
+
+
+class Eligibility(Strict):
+    min_age: Age | None = None
+    """Minimum age, such as "18 Years"."""
+    max_age: Age | None = None
+    """Maximum age."""
+    sex: Sex | None = None
+    """Sexes eligible."""
+    healthy_volunteers: bool | None = None
+    """Whether healthy volunteers may take part."""
+    population: str | None = None
+    """Study population of an observational study."""
+    inclusion: list[Criterion] = []
+    """Inclusion criteria."""
+    exclusion: list[Criterion] = []
+    """Exclusion criteria."""
+
+
+class Outcome(Strict):
+    measure: Text
+    """What is measured."""
+    description: str | None = None
+    """How it is measured."""
+    time_frame: str | None = None
+    """When it is measured."""
+
+
+class Outcomes(Strict):
+    primary: list[Outcome] = []
+    """Primary outcomes."""
+    secondary: list[Outcome] = []
+    """Secondary outcomes."""
+    other: list[Outcome] = []
+    """Other pre-specified outcomes."""
+
+
+class Agency(Strict):
+    name: Text
+    """Organisation name."""
+    class_: AgencyClass | None = Field(default=None, alias="class")
+    """Kind of organisation (API v2 `class`)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Location(Strict):
+    facility: str | None = None
+    """Hospital or site name."""
+    city: str | None = None
+    """City."""
+    state: str | None = None
+    """State or region."""
+    zip: str | None = None
+    """Postal code."""
+    country: str | None = None
+    """Country, in English."""
+    status: SiteStatus | None = None
+    """Recruitment status of this site."""
+
+
+class Contact(Strict):
+    name: str | None = None
+    """Person or office."""
+    role: str | None = None
+    """CONTACT, PRINCIPAL_INVESTIGATOR, STUDY_CHAIR, STUDY_DIRECTOR, ..."""
+    affiliation: str | None = None
+    """Institution."""
+    phone: str | None = None
+    """Telephone number."""
+    email: str | None = None
+    """E-mail address."""
+
+
+class Reference(Strict):
+    citation: Text
+    """Citation as registered."""
+    doi: str | None = None
+    """DOI, when the citation states one."""
+    pmid: str | None = Field(default=None, pattern=r"^\d+$")
+    """PubMed id."""
+    type: ReferenceType | None = None
+    """Why the reference is listed."""
+
+
+class Related(Strict):
+    nct_id: NctId
+    """Id of the related trial."""
+    title: str | None = None
+    """Its title as shown by the registry."""
+
+
+class Source(Strict):
+    registry: Text
+    """Registry name, such as ClinicalTrials.gov."""
+    url: str | None = None
+    """The record's page in the registry."""
+    retrieved: PartialDate | None = None
+    """When the registry produced the copy imported, if the copy says."""
+    format: SourceFormat | None = None
+    """Which importer read it."""
+
+
+class Record(Strict):
+    """One trial as registered: `content/trials/<NCT id>/record.yaml`."""
+
+    nct_id: NctId
+    """ClinicalTrials.gov identifier."""
+    org_study_id: str | None = None
+    """The sponsor's own identifier."""
+    secondary_ids: list[SecondaryId] = []
+    """Other identifiers."""
+    title: Title
+    """Titles."""
+    status: Status
+    """Recruitment status and key dates."""
+    phase: list[Phase] = []
+    """Phases; a phase 1/2 trial is [PHASE1, PHASE2]."""
+    study_type: StudyType | None = None
+    """Interventional, observational or expanded access."""
+    enrollment: Enrollment | None = None
+    """Planned or actual number of participants."""
+    conditions: list[Text] = []
+    """Conditions studied."""
+    keywords: list[Text] = []
+    """Keywords."""
+    summary: str | None = None
+    """Brief summary (Markdown)."""
+    description: str | None = None
+    """Detailed description (Markdown)."""
+    design: Design | None = None
+    """Study design."""
+    arms: list[Arm] = []
+    """Arms or cohorts."""
+    interventions: list[Intervention] = []
+    """Interventions tested."""
+    eligibility: Eligibility | None = None
+    """Who can take part."""
+    outcomes: Outcomes | None = None
+    """Outcome measures."""
+    sponsor: Agency | None = None
+    """Lead sponsor."""
+    collaborators: list[Agency] = []
+    """Collaborating organisations."""
+    locations: list[Location] = []
+    """Study sites."""
+    contacts: list[Contact] = []
+    """Central contacts and study officials."""
+    references: list[Reference] = []
+    """Publications."""
+    related: list[Related] = []
+    """Related trials listed by the registry."""
+    has_results: bool | None = None
+    """Whether results are posted on the registry."""
+    source: Source
+    """Where and when the record was imported from."""
+
+
+class PlainLanguage(Strict):
+    """Plain-language patient text for one trial in one language (`patients.<lang>.yaml`)."""
+
+    reviewed_against: PartialDate
+    """`status.last_update` of the record this text was checked against."""
+    reviewed_by: str | None = None
+    """Who reviewed it."""
+    why: str | None = None
+    """Why this study is done."""
+    who_can: str | None = None
+    """Who can take part."""
+    who_cannot: str | None = None
+    """Who cannot take part."""
+    what_happens: str | None = None
+    """What happens, step by step."""
+    doses: str | None = None
+    """The dose groups in words."""
+    known: str | None = None
+    """What is already known."""
+    not_known: str | None = None
+    """What is not known."""
+    risks: str | None = None
+    """Possible risks."""
+    questions: str | None = None
+    """Questions to ask your doctor."""
+    contact: str | None = None
+    """How to ask about the study."""
+
+
+class GlossaryEntry(Strict):
+    term: dict[str, Text]
+    """The term in each language, such as {en: lupus, fr: lupus}."""
+    definition: dict[str, Text]
+    """A plain definition in each language."""
+    forms: dict[str, list[Text]] = {}
+    """Other spellings or inflections that also count as the term, per language."""
+
+
+class Glossary(Strict):
+    """Medical words and their plain definitions: `content/glossary.yaml`."""
+
+    terms: dict[str, GlossaryEntry]
+    """Entries keyed by a stable slug used in links (`glossary/#<slug>`)."""
+    undefined_ok: dict[str, list[str]] = {}
+    """Per language, everyday words a reviewer decided need no definition."""
+    medical_words: dict[str, list[str]] = {}
+    """Per language, medical words that must be defined whenever a patient page uses them."""
+
+
+class Site(Strict):
+    """Site-wide settings: `content/site.yaml`."""
+
+    title: dict[str, Text]
+    """Site title per language."""
+    languages: list[Literal["en", "fr"]] = ["en", "fr"]
+    """Languages built; the first is served at the root."""
+    base_url: str
+    """Public URL of the site, such as https://org.github.io/repo/."""
+    publisher: dict[str, Text]
+    """Who publishes the site, per language."""
+    contact: str | None = None
+    """Contact address for the site."""
+    repo_url: str | None = None
+    """Source repository."""
+    disclaimer: dict[str, Text] = {}
+    """Disclaimer shown on every page, per language."""
+
+
+class TranslatedText(Strict):
+    """One translatable passage of a record in one language."""
+
+    source: str
+    """The English text it translates."""
+    text: str | None = None
+    """The translation; None when missing."""
+    fuzzy: bool = False
+    """True when the English changed since it was translated (stale)."""
+    line: int | None = None
+    """Line of the entry in its PO file, for reports."""
+
+
+class Trial(Strict):
+    """Everything known about one trial: its record and what people wrote for it."""
+
+    record: Record
+    """The record as registered."""
+    folder: str
+    """Its folder, `content/trials/<NCT id>`."""
+    plain: dict[str, PlainLanguage] = {}
+    """Hand-written patient text per language."""
+    translations: dict[str, dict[str, TranslatedText]] = {}
+    """Per language, translations keyed by field path (the PO msgctxt)."""
+
+
+class Content(Strict):
+    """The whole `content/` folder, validated."""
+
+    site: Site
+    """Site settings."""
+    glossary: Glossary
+    """Glossary."""
+    trials: list[Trial]
+    """Every trial, sorted by NCT id."""

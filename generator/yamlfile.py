@@ -1,0 +1,131 @@
+"""Read a YAML content file into plain data, remembering the line of every key and item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+
+Location = tuple[str | int, ...]
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text: the model validates them as ISO strings."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class YamlDocument:
+    """The data of one YAML file and the 1-based line of each location in it."""
+
+    path: Path
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+    text: str = ""
+
+    def line_of(self, location: Location) -> int | None:
+        """Return the line of `location`, or of its nearest parent that has one."""
+        for end in range(len(location), -1, -1):
+            line = self.lines.get(tuple(location[:end]))
+            if line is not None:
+                return line
+        return None
+
+    def source_line(self, line: int | None) -> str | None:
+        """Return the text of a 1-based line of the file."""
+        if line is None:
+            return None
+        text_lines = self.text.splitlines()
+        return text_lines[line - 1] if 0 < line <= len(text_lines) else None
+
+    def error(self, location: Location, message: str) -> ContentError:
+        """Return a ContentError that points at `location` in this file."""
+        line = self.line_of(location)
+        where = ".".join(str(part) for part in location) or None
+        return ContentError(message, self.path, line, where, self.source_line(line))
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """Decode a content file as UTF-8 (a BOM is dropped); name other encodings clearly."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError("file is UTF-16; save it as UTF-8", path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 (is the file Latin-1?); save it as UTF-8",
+            path,
+            line,
+        ) from None
+    if "\x00" in text:
+        raise ContentError("file contains NUL characters; is it a text file?", path)
+    return text.replace("\r\n", "\n")
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Parse one YAML file; duplicate keys and syntax errors are ContentErrors with a line."""
+    text = decode_text(path.read_bytes(), path)
+    document = YamlDocument(path=path, data=None, text=text)
+    try:
+        loader = _ContentLoader(text)
+        try:
+            node = loader.get_single_node()
+            document.data = _to_data(node, (), loader, document) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ContentError(
+            f"YAML syntax error: {problem}", path, line, None, document.source_line(line)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"YAML error: {exc}", path) from None
+    return document
+
+
+def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: YamlDocument) -> Any:
+    doc.lines.setdefault(location, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, location, loader, doc)
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_data(item, (*location, index), loader, doc)
+            for index, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def _mapping(
+    node: yaml.MappingNode, location: Location, loader: _ContentLoader, doc: YamlDocument
+) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key_line = key_node.start_mark.line + 1
+        where = (*location, key)
+        if not isinstance(key, str | int | float | bool) or key is None:
+            raise doc.error(location, "a key must be plain text")
+        if key in result:
+            first = doc.lines[where]
+            raise ContentError(
+                f'duplicate key "{key}" (first given on line {first})',
+                doc.path,
+                key_line,
+                ".".join(str(part) for part in where),
+                doc.source_line(key_line),
+            )
+        doc.lines[where] = key_line
+        result[key] = _to_data(value_node, where, loader, doc)
+    return result

@@ -1,0 +1,32 @@
+"""Shared fixtures: a CLI runner, scratch content folders and the real fixtures on disk."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+CTGOV = FIXTURES / "ctgov"
+CONTENT = ROOT / "content"
+SEED_TEXT = CONTENT / "sources" / "NCT03562065.txt"
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run `trialsite` in-process; fail with its output unless `expect_ok=False`."""
+
+    def invoke(*args: str, expect_ok: bool = True) -> Result:
+        result = CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=True)
+        if expect_ok and result.exit_code != 0:
+            details = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+            pytest.fail(f"trialsite {' '.join(map(str, args))} failed:\n{result.output}\n{details}")
+        return result
+
+    return invoke
