@@ -1,0 +1,98 @@
+"""Importers: registry records (text, API v2 JSON, legacy XML) -> `trials/<id>/record.yaml`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import ContentError, ContentErrors
+from ..model import Record
+from ..yamlfile import decode_text
+from .dump import dump_record, prune
+
+__all__ = ["build_record", "dump_record", "import_sources", "read_source", "write_record"]
+
+logger = logging.getLogger(__name__)
+_SAFE_ID_RE = re.compile(r"NCT[0-9]{8}")
+
+
+def build_record(data: dict[str, Any], path: Path) -> Record:
+    """Validate imported data as a Record; a problem is a ContentError naming the source."""
+    try:
+        return Record.model_validate(prune(data))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(
+            str(part)
+            for part in first["loc"]
+            if not str(part).startswith(("literal[", "function-"))
+        )
+        nct = data.get("nct_id", "?")
+        raise ContentError(f"{first['msg']} (record {nct})", path, None, where or None) from None
+
+
+def read_source(path: Path) -> list[Record]:
+    """Return the records in one source file, whichever of the three formats it is."""
+    try:
+        text = decode_text(path.read_bytes(), path)
+    except OSError as exc:
+        raise ContentError(f"cannot read file: {exc.strerror}", path) from None
+    start = text.lstrip()[:1]
+    if start in ("{", "["):
+        from .ctgov_json import parse_ctgov_json
+
+        return [build_record(data, path) for data in parse_ctgov_json(text, path)]
+    if start == "<":
+        from .ctgov_xml import parse_ctgov_xml
+
+        return [build_record(parse_ctgov_xml(text, path), path)]
+    from .registry_text import parse_registry_text
+
+    return [build_record(parse_registry_text(text, path), path)]
+
+
+def write_record(record: Record, content_dir: Path) -> Path:
+    """Write `record.yaml` of one trial atomically; nothing else in its folder is touched."""
+    if not _SAFE_ID_RE.fullmatch(record.nct_id):
+        raise ContentError(
+            f'refusing to write a record with id "{record.nct_id}"', None, None, "nct_id"
+        )
+    folder = content_dir / "trials" / record.nct_id
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "record.yaml"
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
+        "w", encoding="utf-8", dir=folder, prefix=".record.", suffix=".tmp", delete=False
+    )
+    try:
+        with handle:
+            handle.write(dump_record(record))
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def import_sources(sources: list[Path], content_dir: Path) -> list[Path]:
+    """Import every source; write nothing unless all of them read cleanly. Return the paths."""
+    records: list[Record] = []
+    errors: list[ContentError] = []
+    for source in sources:
+        try:
+            records.extend(read_source(Path(source)))
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+        except ContentError as exc:
+            errors.append(exc)
+    if errors:
+        raise ContentErrors(errors, "nothing was written")
+    written = [write_record(record, content_dir) for record in records]
+    for path in written:
+        logger.debug("wrote %s", path)
+    return written
