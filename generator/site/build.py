@@ -1,0 +1,136 @@
+"""Build the site into a temporary sibling folder and swap it in only when everything worked."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError, ContentErrors, TrialsiteError
+from ..model import Site
+from . import config as engine
+
+logger = logging.getLogger(__name__)
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+
+def build_site(
+    content_dir: Path, site_dir: Path, base_url: str | None = None, strict: bool = False
+) -> str:
+    """Check, render and build `content_dir` into `site_dir`; return a one-line summary."""
+    from ..check import run_checks
+    from ..render import render_site
+
+    start = time.monotonic()
+    site_dir = Path(site_dir)
+    try:
+        content = run_checks(Path(content_dir)).content
+        rendered = render_site(content, TEMPLATES_DIR)
+    except ContentErrors as error:
+        raise ContentErrors(error.errors, f"{site_dir}/ left unchanged") from None
+    with atomic_dir(site_dir) as out:
+        build_rendered(content.site, rendered.pages, rendered.files, out, base_url, strict)
+    pages = sum(len(tree) for tree in rendered.pages.values())
+    return (
+        f"Built {pages} pages ({len(rendered.pages)} languages, {len(content.trials)} trials) "
+        f"into {site_dir}/ in {time.monotonic() - start:.1f} s"
+    )
+
+
+def build_rendered(
+    site: Site, pages: Mapping[str, Mapping[str, str]], files: Mapping[str, bytes],
+    out: Path, base_url: str | None = None, strict: bool = False,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> None:  # fmt: skip
+    """Write rendered Markdown to a staging folder and build every language into `out`."""
+    with tempfile.TemporaryDirectory(prefix="trialsite-docs-") as staging_name:
+        staging = Path(staging_name)
+        root_sources = frozenset([*files, *pages.get(site.languages[0], {})])
+        for lang in site.languages:
+            docs = staging / "docs" / lang
+            write_tree(docs, {rel: text.encode("utf-8") for rel, text in pages[lang].items()})
+            prefix = engine.language_prefix(site, lang)
+            if not prefix:
+                write_tree(docs, files)
+            config = engine.mkdocs_config(
+                site, lang, docs, out / prefix, templates_dir, base_url, strict
+            )
+            path = engine.write_config(config, staging / f"mkdocs.{lang}.yml")
+            logger.debug("building %s pages with %s", lang, path)
+            engine.run_mkdocs(path, root_sources if prefix else frozenset())
+
+
+def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` (relative path -> bytes) under `root`, refusing paths that leave it."""
+    for relpath, data in files.items():
+        target = root / relpath
+        if ".." in Path(relpath).parts or Path(relpath).is_absolute():
+            raise BuildError(f"refusing to write outside the site: {relpath}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+class atomic_dir:  # noqa: N801 - used as a context manager, like tempfile.TemporaryDirectory
+    """Yield a fresh sibling of `target`; on success swap it in, on any failure remove it."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = Path(target)
+        self.temp: Path | None = None
+
+    def __enter__(self) -> Path:
+        parent = self.target.absolute().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.temp = Path(tempfile.mkdtemp(prefix=".site-", dir=parent))
+            os.chmod(self.temp, 0o755)  # mkdtemp makes it private; Pages needs it readable
+        except OSError as exc:
+            message = _os_message(exc, f"cannot create the new site next to {self.target}")
+            raise BuildError(message) from None
+        return self.temp
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
+        assert self.temp is not None
+        if kind is None:
+            try:
+                swap_in(self.temp, self.target)
+                return
+            except OSError as error:
+                shutil.rmtree(self.temp, ignore_errors=True)
+                raise BuildError(_os_message(error, f"cannot replace {self.target}")) from None
+        shutil.rmtree(self.temp, ignore_errors=True)
+        if isinstance(exc, Exception) and not isinstance(exc, TrialsiteError):
+            raise BuildError(f"{_describe(exc)}; {self.target}/ left unchanged") from exc
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with renames, restoring the old folder if the second fails."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.absolute().parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return _os_message(exc, "cannot write the site")
+    name = type(exc).__name__
+    text = str(exc).strip() or name
+    return f"MkDocs failed: {text}" if type(exc).__module__.startswith("mkdocs") else text
+
+
+def _os_message(exc: OSError, doing: str) -> str:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{doing}: {exc.strerror or exc}{where}"

@@ -1,0 +1,163 @@
+"""The one module that knows MkDocs and Material: config per language, and running a build."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import Site
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+NAV = ["index.md", "trials/index.md", "glossary/index.md"]
+# Trial pages stay out of the nav: every page embeds the whole nav, so listing
+# hundreds of trials there makes the build quadratic (measured in issue 4).
+NOT_IN_NAV = "/trials/*/\n"
+# Material's default pipeline drops the stemmer; keep it so that "immunosuppresseurs" finds
+# "immunosuppresseur". Split on apostrophes too (French elision: l'immunothérapie).
+SEARCH_PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
+SEARCH_SEPARATOR = r"[\s\-'’]+"
+MARKDOWN_EXTENSIONS: list[Any] = [
+    "admonition", "attr_list", "md_in_html", "tables", "def_list", {"toc": {"permalink": True}},
+]  # fmt: skip
+
+
+def language_prefix(site: Site, lang: str) -> str:
+    """Return where a language lives under the site root: '' for the first, 'fr/' for French."""
+    return "" if lang == site.languages[0] else f"{lang}/"
+
+
+def site_root_url(site: Site, base_url: str | None) -> str:
+    """Return the public URL of the site root, always ending with a slash."""
+    url = base_url or site.base_url
+    return url if url.endswith("/") else f"{url}/"
+
+
+def mkdocs_config(
+    site: Site, lang: str, docs_dir: Path, out_dir: Path, templates_dir: Path,
+    base_url: str | None = None, strict: bool = False,
+) -> dict[str, Any]:  # fmt: skip
+    """Return the MkDocs config of one language's build as plain data."""
+    root = site_root_url(site, base_url)
+    return {
+        "site_name": site.title.get(lang) or site.title[site.languages[0]],
+        "site_url": root + language_prefix(site, lang),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(out_dir),
+        "use_directory_urls": True,
+        "strict": strict,
+        "nav": NAV,
+        "not_in_nav": NOT_IN_NAV,
+        "validation": {
+            "omitted_files": "ignore",
+            "absolute_links": "warn",
+            "unrecognized_links": "warn",
+            "anchors": "warn",
+            "not_found": "warn",
+        },  # fmt: skip
+        "theme": _theme(lang, templates_dir),
+        "plugins": [{"search": _search(lang)}],
+        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "extra": {"generator": False, "alternate": True, "trialsite": _extra(site, lang, root)},
+    }
+
+
+def _search(lang: str) -> dict[str, Any]:
+    """Material's search, one index per language, with that language's stemmer."""
+    return {"lang": lang, "separator": SEARCH_SEPARATOR, "pipeline": SEARCH_PIPELINE}
+
+
+def _theme(lang: str, templates_dir: Path) -> dict[str, Any]:
+    # No navigation.instant: the language switcher lives in the header, which
+    # instant navigation does not re-render. No web fonts: no third-party requests.
+    return {
+        "name": "material",
+        "language": lang,
+        "custom_dir": str(templates_dir / "overrides"),
+        "font": False,
+        "features": ["search.highlight", "navigation.top"],
+        "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
+    }
+
+
+def _extra(site: Site, lang: str, root: str) -> dict[str, Any]:
+    """Values the templates in `templates/overrides/` read as `config.extra.trialsite`."""
+    languages = [
+        {"code": code, "name": LANGUAGE_NAMES.get(code, code),
+         "prefix": language_prefix(site, code)}
+        for code in site.languages
+    ]  # fmt: skip
+    own = language_prefix(site, lang)
+    return {
+        "lang": lang,
+        "root_url": root,
+        "up_to_root": "../" * own.count("/"),
+        "languages": languages,
+        "default_lang": site.languages[0],
+        "publisher": site.publisher.get(lang) or site.publisher[site.languages[0]],
+        "disclaimer": site.disclaimer.get(lang, ""),
+        "contact": site.contact or "",
+    }
+
+
+def write_config(config: dict[str, Any], path: Path) -> Path:
+    """Write a config as mkdocs.yml, so that the same build can be rerun with `mkdocs build`."""
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+def run_mkdocs(config_path: Path, known_outside: frozenset[str]) -> None:
+    """Build one language with MkDocs; links out of its tree must name `known_outside` files."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    with _mkdocs_logging(known_outside):
+        build(load_config(str(config_path)))
+
+
+_OUTSIDE_LINK = re.compile(r"but the target '\.\./(?P<target>[^']+)' is not found")
+
+
+class _OutsideLinks(logging.Filter):
+    """Accept links from the French tree to the root tree (`../data/X.json`) when they exist."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        super().__init__()
+        self.known = known
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = _OUTSIDE_LINK.search(record.getMessage())
+        if not match:
+            return True
+        target = match["target"]
+        return not (target in self.known or f"{target.rstrip('/')}/index.md" in self.known)
+
+
+class _Forward(logging.Handler):
+    """Show MkDocs' warnings as ours, so the CLI counts and prints them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger.log(record.levelno, "MkDocs: %s", record.getMessage())
+
+
+@contextmanager
+def _mkdocs_logging(known_outside: frozenset[str]) -> Iterator[None]:
+    pages_logger = logging.getLogger("mkdocs.structure.pages")
+    mkdocs_logger = logging.getLogger("mkdocs")
+    link_filter, forward = _OutsideLinks(known_outside), _Forward(logging.WARNING)
+    pages_logger.addFilter(link_filter)
+    mkdocs_logger.addHandler(forward)
+    propagate, mkdocs_logger.propagate = mkdocs_logger.propagate, False
+    try:
+        yield
+    finally:
+        pages_logger.removeFilter(link_filter)
+        mkdocs_logger.removeHandler(forward)
+        mkdocs_logger.propagate = propagate
