@@ -104,7 +104,11 @@ def _new_catalog(record: Record, language: str) -> Catalog:
     stamp = dt.datetime.fromisoformat(_full_date(record.status.last_update or "2000"))
     catalog = Catalog(
         locale=language, project=f"trialsite {record.nct_id}", version=record.status.last_update,
-        creation_date=stamp, revision_date=stamp, fuzzy=False,
+        creation_date=stamp, revision_date=stamp, fuzzy=False, header_comment=(
+            f"# {language} translation of the record text of {record.nct_id}.\n"
+            "# msgid: the English passage as registered; msgctxt: its field path in record.yaml.\n"
+            "# Written by `trialsite translations update`; edit msgstr and drop `fuzzy` flags."
+        ),
     )  # fmt: skip
     catalog.msgid_bugs_address = ""
     catalog.last_translator = "trialsite translators"
