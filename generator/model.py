@@ -94,8 +94,8 @@ class Title(Strict):
 
 
 class Status(Strict):
-    overall: OverallStatus
-    """Overall recruitment status (API v2 `overallStatus`)."""
+    overall: OverallStatus | None = None
+    """Overall recruitment status (API v2 `overallStatus`); absent in a few abridged records."""
     last_known: OverallStatus | None = None
     """Last status the sponsor reported, when `overall` is UNKNOWN."""
     why_stopped: str | None = None
@@ -308,7 +308,7 @@ class Record(Strict):
     """Other identifiers."""
     title: Title
     """Titles."""
-    status: Status
+    status: Status = Field(default_factory=Status)
     """Recruitment status and key dates."""
     phase: list[Phase] = []
     """Phases; a phase 1/2 trial is [PHASE1, PHASE2]."""

@@ -19,13 +19,14 @@ _SCIENTIFIC_RE = re.compile(
     rf"(?P<what>{_CELLS})(?P<per>\s?/\s?kg)?(?!\w)"
 )
 _SIMPLE_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<amount>{_NUMBER})\s?(?P<unit>(?:{_MASS}){_PER})(?![\w/])"
+    rf"(?<![\w.,/-])(?P<amount>{_NUMBER})\s?(?P<unit>(?:{_MASS}){_PER})(?!\s?/)(?!\w)"
 )
 # Anything that makes a number uncertain: ranges, bounds, approximations, alternatives.
 _AMBIGUOUS_RE = re.compile(
     rf"{_NUMBER}\s?(?:{_MASS}|%)?\s?(?:-|–|to|or|and/or)\s?{_NUMBER}\s?(?:{_MASS})"
     rf"|[<>≤≥~±]|\b(?:up to|at least|maximum|max\.?|minimum|approximately|about|around|"
-    rf"between|no more than|not exceed|exceeding|titrat\w*|adjusted|escalat\w*|reduc\w*)\b",
+    rf"between|no more than|not exceed|exceeding|titrat\w*|adjusted|escalat\w*|reduc\w*|"
+    rf"concentration|strength|solution|per mL|followed by|then|loading|maintenance)\b",
     re.IGNORECASE,
 )
 _ROUTES = {

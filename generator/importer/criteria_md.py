@@ -1,0 +1,74 @@
+"""CommonMark eligibility text (API v2 `eligibilityCriteria`) -> inclusion and exclusion trees."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from .criteria import Criterion, criterion
+from .text import unescape
+
+_PARSER = MarkdownIt("commonmark")
+_LISTS = ("bullet_list", "ordered_list")
+_HEADING_RE = re.compile(
+    r"^\W*(?:key |main |major |general )?(?P<kind>inclusion|exclusion|eligibility|selection)"
+    r"(?: criteria)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_STRAY_MARKER_RE = re.compile(r"^[-•]\s*(?=[A-Z])")
+
+
+def _inline_text(raw: str) -> str:
+    """Join soft-wrapped lines and decode Markdown escapes."""
+    return unescape(" ".join(part.strip() for part in raw.split("\n") if part.strip()))
+
+
+def _block_text(node: SyntaxTreeNode) -> str:
+    if node.type in ("paragraph", "heading"):
+        return "\n".join(_inline_text(child.content) for child in node.children)
+    if node.type == "blockquote":
+        return "\n\n".join(_block_text(child) for child in node.children)
+    if node.type == "hr":
+        return ""
+    return _inline_text(node.content)
+
+
+def _list(node: SyntaxTreeNode) -> list[Criterion]:
+    result = []
+    for item in node.children:
+        texts: list[str] = []
+        items: list[Criterion] = []
+        for child in item.children:
+            if child.type in _LISTS:
+                items.extend(_list(child))
+            elif text := _block_text(child):
+                texts.append(text)
+        if texts or items:
+            result.append(criterion("\n\n".join(texts), items))
+    return result
+
+
+def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
+    """Return {"inclusion": [...], "exclusion": [...]}; no Exclusion heading: all is inclusion."""
+    groups: dict[str, list[Criterion]] = {"inclusion": [], "exclusion": []}
+    target = groups["inclusion"]
+    heading: Criterion | None = None
+    for node in SyntaxTreeNode(_PARSER.parse(markdown)).children:
+        if node.type in _LISTS:
+            (heading["items"] if heading else target).extend(_list(node))
+            continue
+        text = _block_text(node)
+        if not text:
+            continue
+        match = _HEADING_RE.match(text)
+        if match:
+            kind = match["kind"].lower()
+            target = groups.get(kind, target)
+            heading = None
+            continue
+        item = criterion(_STRAY_MARKER_RE.sub("", text))
+        target.append(item)
+        heading = item if text.endswith(":") else None
+    return groups

@@ -1,0 +1,204 @@
+"""Importer for ClinicalTrials.gov API v2 JSON: one study or a `{"studies": [...]}` page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import ContentError
+from .criteria_md import parse_markdown_criteria
+from .doses import extract_administration, extract_doses, extract_route
+from .text import clean, unescape
+
+_TYPE_PREFIX_RE = re.compile(r"^[A-Z][A-Za-z ]*: ")
+DOI_RE = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.IGNORECASE)
+
+
+def parse_ctgov_json(text: str, path: Path) -> list[dict[str, Any]]:
+    """Return the record data of every study in an API v2 JSON document."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContentError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
+    studies = document.get("studies") if isinstance(document, dict) else None
+    if studies is None:
+        studies = [document]
+    if not isinstance(studies, list) or not studies:
+        raise ContentError('expected an API v2 study or a page {"studies": [...]}', path)
+    return [_study(study, path, index) for index, study in enumerate(studies)]
+
+
+def _get(data: Any, dotted: str) -> Any:
+    for key in dotted.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _study(study: Any, path: Path, index: int) -> dict[str, Any]:
+    protocol = _get(study, "protocolSection")
+    if not isinstance(protocol, dict) or not _get(protocol, "identificationModule.nctId"):
+        where = f"studies.{index}" if index else None
+        raise ContentError("not an API v2 study: no protocolSection.identificationModule.nctId",
+                           path, None, where)  # fmt: skip
+    ident = protocol.get("identificationModule", {})
+    nct_id = ident["nctId"]
+    return {
+        "nct_id": nct_id,
+        "org_study_id": _get(ident, "orgStudyIdInfo.id"),
+        "secondary_ids": [
+            {"id": item.get("id"), "type": item.get("type"), "domain": item.get("domain")}
+            for item in ident.get("secondaryIdInfos", [])
+        ],
+        "title": {
+            "brief": ident.get("briefTitle"),
+            "official": ident.get("officialTitle"),
+            "acronym": ident.get("acronym"),
+        },  # fmt: skip
+        "status": _status(protocol.get("statusModule", {})),
+        **_design(protocol.get("designModule", {})),
+        "conditions": _get(protocol, "conditionsModule.conditions") or [],
+        "keywords": _get(protocol, "conditionsModule.keywords") or [],
+        "summary": clean(_get(protocol, "descriptionModule.briefSummary")),
+        "description": clean(_get(protocol, "descriptionModule.detailedDescription")),
+        **_arms_interventions(protocol.get("armsInterventionsModule", {})),
+        "eligibility": _eligibility(protocol.get("eligibilityModule", {})),
+        "outcomes": _outcomes(protocol.get("outcomesModule", {})),
+        **_sponsors(protocol.get("sponsorCollaboratorsModule", {})),
+        **_contacts_locations(protocol.get("contactsLocationsModule", {})),
+        "references": [
+            _reference(item) for item in _get(protocol, "referencesModule.references") or []
+        ],
+        "has_results": study.get("hasResults"),
+        "source": {
+            "registry": "ClinicalTrials.gov",
+            "url": f"https://clinicaltrials.gov/study/{nct_id}",
+            "retrieved": _get(study, "derivedSection.miscInfoModule.versionHolder"),
+            "format": "ctgov-json",
+        },
+    }
+
+
+def _status(module: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "overall": module.get("overallStatus"),
+        "last_known": module.get("lastKnownStatus"),
+        "why_stopped": clean(module.get("whyStopped")),
+        "last_update": _get(module, "lastUpdatePostDateStruct.date"),
+        "start": _get(module, "startDateStruct.date"),
+        "start_type": _get(module, "startDateStruct.type"),
+        "primary_completion": _get(module, "primaryCompletionDateStruct.date"),
+        "completion": _get(module, "completionDateStruct.date"),
+        "completion_type": _get(module, "completionDateStruct.type"),
+    }
+
+
+def _design(module: dict[str, Any]) -> dict[str, Any]:
+    info = module.get("designInfo", {})
+    enrollment = module.get("enrollmentInfo", {})
+    return {
+        "phase": module.get("phases", []),
+        "study_type": module.get("studyType"),
+        "enrollment": {"count": enrollment["count"], "type": enrollment.get("type")}
+        if "count" in enrollment else None,
+        "design": {
+            "allocation": info.get("allocation"),
+            "model": info.get("interventionModel") or info.get("observationalModel"),
+            "purpose": info.get("primaryPurpose"),
+            "masking": _get(info, "maskingInfo.masking"),
+            "who_masked": _get(info, "maskingInfo.whoMasked") or [],
+            "model_description": clean(info.get("interventionModelDescription")),
+        },
+    }  # fmt: skip
+
+
+def _arms_interventions(module: dict[str, Any]) -> dict[str, Any]:
+    arms = [
+        {
+            "label": arm.get("label"),
+            "type": arm.get("type"),
+            "description": clean(arm.get("description")),
+            "interventions": [
+                _TYPE_PREFIX_RE.sub("", name) for name in arm.get("interventionNames", [])
+            ],
+        }
+        for arm in module.get("armGroups", [])
+    ]
+    return {
+        "arms": arms,
+        "interventions": [_intervention(item) for item in module.get("interventions", [])],
+    }
+
+
+def _intervention(item: dict[str, Any]) -> dict[str, Any]:
+    description = clean(item.get("description"))
+    plain = unescape(description) if description else None
+    return {
+        "name": item.get("name"),
+        "type": item.get("type"),
+        "description": description,
+        "other_names": item.get("otherNames", []),
+        "doses": extract_doses(plain),
+        "route": extract_route(plain),
+        "administration": extract_administration(plain),
+    }
+
+
+def _eligibility(module: dict[str, Any]) -> dict[str, Any]:
+    criteria = parse_markdown_criteria(module.get("eligibilityCriteria") or "")
+    return {
+        "min_age": module.get("minimumAge"),
+        "max_age": module.get("maximumAge"),
+        "sex": module.get("sex"),
+        "healthy_volunteers": module.get("healthyVolunteers"),
+        "population": clean(module.get("studyPopulation")),
+        **criteria,
+    }
+
+
+def _outcomes(module: dict[str, Any]) -> dict[str, Any]:
+    def convert(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {"measure": clean(item.get("measure")), "description": clean(item.get("description")),
+             "time_frame": clean(item.get("timeFrame"))}
+            for item in items
+        ]  # fmt: skip
+
+    return {
+        "primary": convert(module.get("primaryOutcomes", [])),
+        "secondary": convert(module.get("secondaryOutcomes", [])),
+        "other": convert(module.get("otherOutcomes", [])),
+    }
+
+
+def _agency(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    return {"name": item.get("name"), "class": item.get("class")} if item else None
+
+
+def _sponsors(module: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "sponsor": _agency(module.get("leadSponsor")),
+        "collaborators": [_agency(item) for item in module.get("collaborators", [])],
+    }
+
+
+def _contacts_locations(module: dict[str, Any]) -> dict[str, Any]:
+    contacts = [
+        {"name": item.get("name"), "role": item.get("role"), "phone": item.get("phone"),
+         "email": item.get("email")}
+        for item in module.get("centralContacts", [])
+    ] + [
+        {"name": item.get("name"), "role": item.get("role"), "affiliation": item.get("affiliation")}
+        for item in module.get("overallOfficials", [])
+    ]  # fmt: skip
+    keys = ("facility", "city", "state", "zip", "country", "status")
+    locations = [{key: item.get(key) for key in keys} for item in module.get("locations", [])]
+    return {"contacts": contacts, "locations": locations}
+
+
+def _reference(item: dict[str, Any]) -> dict[str, Any]:
+    citation = item.get("citation") or ""
+    doi = DOI_RE.search(citation)
+    return {"citation": citation, "doi": doi[1] if doi else None, "pmid": item.get("pmid"),
+            "type": item.get("type")}  # fmt: skip
