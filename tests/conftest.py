@@ -11,6 +11,9 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 
+# The real site build shared by read-only tests (built_site, hand_site): tests/sitefixtures.py.
+pytest_plugins = ["sitefixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CTGOV = FIXTURES / "ctgov"

@@ -24,12 +24,13 @@ def build_site(
 ) -> str:
     """Check, render and build `content_dir` into `site_dir`; return a one-line summary."""
     from ..check import run_checks
-    from ..render import render_site
 
     start = time.monotonic()
     site_dir = Path(site_dir)
     try:
         content = run_checks(Path(content_dir)).content
+        from ..render import render_site
+
         rendered = render_site(content, TEMPLATES_DIR)
     except ContentErrors as error:
         raise ContentErrors(error.errors, f"{site_dir}/ left unchanged") from None

@@ -1,0 +1,91 @@
+"""Site fixtures: one real build of `content/`, and a small hand-written site, per test session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.loader import load_content, load_file
+from generator.model import Content, Site
+from generator.site import atomic_dir, build_rendered
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A site built into a temporary folder, shared read-only by the tests of a session."""
+
+    root: Path
+    """The built `site/` folder."""
+    content: Content | None
+    """The content it was built from (None for the hand-written site)."""
+    base_url: str
+    """The public URL it was built for."""
+    summary: str
+    """What `trialsite build` printed."""
+
+    def html_pages(self) -> list[Path]:
+        """Return every HTML page of both languages."""
+        return sorted(self.root.rglob("*.html"))
+
+
+def _fix(text: str) -> str:
+    """Front matter and an H1 for a hand-written page."""
+    return f"---\ntitle: {text}\ndescription: {text} page\n---\n\n# {text}\n\n"
+
+
+def hand_written_pages(trial: str = "NCT03562065") -> dict[str, dict[str, str]]:
+    """A tiny rendered site (both languages, every page type) that stands in for render_site."""
+    jsonld = (
+        f"jsonld:\n  '@context': https://schema.org\n  '@type': MedicalTrial\n"
+        f"  identifier: {trial}\n"
+    )
+    pages: dict[str, dict[str, str]] = {}
+    for lang, up in (("en", ""), ("fr", "../")):
+        overview = _fix("Trial").replace("---\n\n#", f"{jsonld}---\n\n#")
+        pages[lang] = {
+            "index.md": _fix("Home") + "See the [registry](trials/index.md).\n",
+            "trials/index.md": _fix("Registry")
+            + f"| Trial | Status |\n|---|---|\n| [{trial}]({trial}/index.md) | Recruiting |\n",
+            f"trials/{trial}/index.md": overview
+            + f"## Who can take part\n\nLupus. [Patients](patients/index.md), "
+            f"[data]({up}../../data/{trial}.json), [who](#who-can-take-part).\n",
+            f"trials/{trial}/patients/index.md": _fix("Patients")
+            + "Talk to your doctor. immunosuppresseurs.\n",
+            f"trials/{trial}/investigators/index.md": _fix("Investigators") + "Criteria.\n",
+            "glossary/index.md": _fix("Glossary") + "Lupus\n:   A long-term illness.\n",
+        }
+    return pages
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Build the real `content/` once with `trialsite build --strict`, shared read-only."""
+    render = pytest.importorskip("generator.render")
+    if not hasattr(render, "render_site"):  # pragma: no cover - until the render stage lands
+        pytest.skip("generator.render.render_site does not exist yet")
+    root = tmp_path_factory.mktemp("built") / "site"
+    args = ["build", "--content", str(CONTENT), "--site-dir", str(root), "--strict"]
+    result = CliRunner().invoke(main, args, catch_exceptions=True)
+    if result.exit_code != 0:
+        pytest.fail(f"trialsite build failed:\n{result.output}\n{result.exception!r}")
+    content = load_content(CONTENT)
+    return BuiltSite(root, content, content.site.base_url, result.output.strip())
+
+
+@pytest.fixture(scope="session")
+def hand_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """Build the hand-written pages with the real site settings, theme and MkDocs, strictly."""
+    site, errors = load_file(CONTENT / "site.yaml", Site)
+    assert site is not None, errors
+    root = tmp_path_factory.mktemp("hand") / "site"
+    files = {"data/NCT03562065.json": b"{}\n"}
+    with atomic_dir(root) as out:
+        build_rendered(site, hand_written_pages(), files, out, strict=True)
+    return BuiltSite(root, None, site.base_url, "")

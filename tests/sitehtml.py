@@ -1,0 +1,105 @@
+"""Read built HTML pages with the standard library parser: links, anchors, head data."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class Page:
+    """What the tests need to know about one built HTML page."""
+
+    lang: str | None = None
+    ids: set[str] = field(default_factory=set)
+    anchors: list[dict[str, str]] = field(default_factory=list)
+    links: list[dict[str, str]] = field(default_factory=list)
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    """(tag, url) of everything the browser fetches by itself: src, data, poster, srcset."""
+    scripts: list[tuple[dict[str, str], str]] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self._script: dict[str, str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "html":
+            self.page.lang = values.get("lang")
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.page.ids.add(values["name"])
+        if tag == "a" and "href" in values:
+            self.page.anchors.append(values)
+        if tag == "link":
+            self.page.links.append(values)
+        for name in ("src", "data", "poster", "srcset"):
+            if name in values:
+                self.page.sources.append((tag, values[name]))
+        if "style" in values:
+            self.page.styles.append(values["style"])
+        if tag in ("script", "style"):
+            self._script, self._text = ({**values, "_tag": tag}, [])
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._script is not None:
+            text = "".join(self._text)
+            if tag == "style":
+                self.page.styles.append(text)
+            else:
+                self.page.scripts.append((self._script, text))
+            self._script = None
+
+
+@cache
+def parse(path: Path) -> Page:
+    """Parse one built page (cached: the built site is read-only)."""
+    parser = _Parser()
+    parser.feed(path.read_text("utf-8"))
+    parser.close()
+    return parser.page
+
+
+def is_external(url: str) -> bool:
+    """True for URLs with a scheme or a host (http:, mailto:, //host)."""
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def resolve(root: Path, page: Path, href: str, base_path: str = "/") -> tuple[Path, str]:
+    """Return the file an href of `page` points to, and its #fragment.
+
+    Root-absolute hrefs (`/repo/trials/`, as on 404 pages) are read under `base_path`.
+    """
+    parts = urlsplit(href)
+    base = page.relative_to(root).parent.as_posix()
+    if parts.path.startswith("/"):
+        assert parts.path.startswith(base_path), f"{href} leaves the site at {base_path}"
+        base, parts = "", parts._replace(path=parts.path[len(base_path) :] or ".")
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else ""
+    path = root / target if parts.path else page
+    if parts.path.endswith("/") or (parts.path and path.is_dir()):
+        path = path / "index.html"
+    return path, unquote(parts.fragment)
+
+
+def site_path(root: Path, base_url: str, url: str) -> Path:
+    """Map an absolute URL of the published site to the file that serves it."""
+    assert url.startswith(base_url), f"{url} is not under {base_url}"
+    relative = unquote(url[len(base_url) :])
+    path = root / relative
+    return path / "index.html" if relative.endswith("/") or not relative else path

@@ -1,0 +1,296 @@
+"""The built site, read from disk: pages, languages, links, search, privacy, atomic builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sitefixtures import CONTENT, BuiltSite, hand_written_pages
+from sitehtml import is_external, parse, resolve, site_path
+
+from generator.errors import BuildError, TrialsiteError
+from generator.loader import load_file
+from generator.model import Site
+from generator.site import atomic_dir, build_rendered, build_site
+
+PAGE_TYPES = ["", "trials/", "glossary/"]
+TRIAL_PAGE_TYPES = ["", "patients/", "investigators/"]
+LANG_PREFIX = {"en": "", "fr": "fr/"}
+THIRD_PARTY = re.compile(r"fonts\.(googleapis|gstatic)\.com|cdn\.jsdelivr|unpkg\.com|cdnjs\.")
+
+
+@pytest.fixture(scope="module", params=["hand", "real"])
+def site(request: pytest.FixtureRequest) -> BuiltSite:
+    """Each read-only test runs on the hand-written site and on the real content's site."""
+    return request.getfixturevalue("hand_site" if request.param == "hand" else "built_site")
+
+
+def trial_ids(site: BuiltSite) -> list[str]:
+    if site.content is None:
+        return ["NCT03562065"]
+    return [trial.record.nct_id for trial in site.content.trials]
+
+
+def expected_pages(site: BuiltSite) -> list[str]:
+    """Every page URL path of one language tree."""
+    trial_pages = [f"trials/{i}/{kind}" for i in trial_ids(site) for kind in TRIAL_PAGE_TYPES]
+    return PAGE_TYPES + trial_pages
+
+
+def content_pages(site: BuiltSite) -> list[Path]:
+    """Every built page except MkDocs' 404 pages."""
+    return [page for page in site.html_pages() if page.name != "404.html"]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Hash every file under `folder`, to prove a failed build changed nothing."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }  # fmt: skip
+
+
+def test_every_page_type_exists_in_both_languages(site: BuiltSite) -> None:
+    missing = [
+        f"{LANG_PREFIX[lang]}{path}"
+        for lang in LANG_PREFIX for path in expected_pages(site)
+        if not (site.root / LANG_PREFIX[lang] / path / "index.html").is_file()
+    ]  # fmt: skip
+    assert not missing
+
+
+def test_html_lang_is_the_page_language(site: BuiltSite) -> None:
+    for page in site.html_pages():
+        in_french = page.relative_to(site.root).parts[0] == "fr"
+        assert parse(page).lang == ("fr" if in_french else "en"), page
+
+
+def test_hreflang_alternates_point_at_the_same_page_in_each_language(site: BuiltSite) -> None:
+    for page in content_pages(site):
+        relative = page.relative_to(site.root).as_posix().removeprefix("fr/")
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in parse(page).links if link.get("rel") == "alternate" and "hreflang" in link
+        }  # fmt: skip
+        assert set(alternates) == {"en", "fr", "x-default"}, page
+        for lang, url in alternates.items():
+            target = site_path(site.root, site.base_url, url)
+            prefix = LANG_PREFIX.get(lang, "")
+            assert target == site.root / prefix / relative, (page, lang, url)
+            assert target.is_file(), url
+
+
+def test_language_switcher_lands_on_the_same_page(site: BuiltSite) -> None:
+    for page in content_pages(site):
+        relative = page.relative_to(site.root)
+        french = relative.parts[0] == "fr"
+        switchers = [a for a in parse(page).anchors if "trialsite-lang__link" in a.get("class", "")]
+        assert len(switchers) == 1, page
+        link = switchers[0]
+        other = "en" if french else "fr"
+        assert link["hreflang"] == other and link["lang"] == other
+        assert link["href"] and not is_external(link["href"])
+        expected = site.root / relative.relative_to("fr") if french else site.root / "fr" / relative
+        assert resolve(site.root, page, link["href"])[0] == expected, (page, link["href"])
+
+
+def test_trial_pages_carry_medical_trial_json_ld(site: BuiltSite) -> None:
+    for lang in LANG_PREFIX:
+        for nct_id in trial_ids(site):
+            page = site.root / LANG_PREFIX[lang] / "trials" / nct_id / "index.html"
+            blocks = [
+                json.loads(text) for attrs, text in parse(page).scripts
+                if attrs.get("type") == "application/ld+json"
+            ]  # fmt: skip
+            assert len(blocks) == 1, page
+            assert blocks[0]["@type"] == "MedicalTrial"
+            assert nct_id in json.dumps(blocks[0])
+
+
+def test_every_internal_link_and_anchor_resolves(site: BuiltSite) -> None:
+    broken = []
+    for page in site.html_pages():
+        for anchor in parse(page).anchors:
+            href = anchor["href"]
+            if is_external(href) or href.startswith("javascript:"):
+                continue
+            target, fragment = resolve(site.root, page, href, urlsplit(site.base_url).path)
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site.root)}: {href} (no file)")
+            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                broken.append(f"{page.relative_to(site.root)}: {href} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_nothing_is_fetched_from_another_host(site: BuiltSite) -> None:
+    own_host = re.match(r"https?://[^/]+/", site.base_url)
+    assert own_host
+    problems = []
+    for page in site.html_pages():
+        parsed = parse(page)
+        problems += [f"{page}: <{tag}> {url}" for tag, url in parsed.sources if is_external(url)]
+        for link in parsed.links:
+            rel, href = link.get("rel", ""), link.get("href", "")
+            if is_external(href) and not (
+                rel in ("canonical", "alternate") and href.startswith(site.base_url)
+            ):
+                problems.append(f"{page}: <link rel={rel}> {href}")
+        problems += [f"{page}: style {css}" for css in parsed.styles if _remote_css(css)]
+    # Material's bundle names unpkg.com only as fallbacks (a ResizeObserver polyfill for old
+    # browsers, mermaid for `.mermaid` blocks, which no page has); the browser tests watch
+    # the requests really made. Everything else must not even name a third-party host.
+    ours = [p for p in site.root.rglob("*.js") if "assets/javascripts" not in p.as_posix()]
+    for path in [*site.root.rglob("*.css"), *ours, *site.html_pages()]:
+        text = path.read_text("utf-8", errors="replace")
+        if path.suffix == ".css" and _remote_css(text) or THIRD_PARTY.search(text):
+            problems.append(f"{path}: refers to a third-party host")
+        if path.suffix == ".html" and re.search(r"class=\"[^\"]*\bmermaid\b", text):
+            problems.append(f"{path}: a mermaid block would load mermaid from unpkg.com")
+    assert not problems, "\n".join(problems[:20])
+
+
+def _remote_css(css: str) -> bool:
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css)
+    urls += re.findall(r"@import\s+['\"]([^'\"]+)", css)
+    return any(is_external(url) and not url.startswith("data:") for url in urls)
+
+
+def test_search_index_per_language(site: BuiltSite) -> None:
+    for lang, prefix in LANG_PREFIX.items():
+        index = json.loads((site.root / prefix / "search" / "search_index.json").read_text("utf-8"))
+        assert index["config"]["lang"] == [lang]
+        assert "stemmer" in index["config"]["pipeline"]
+        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        assert locations == set(expected_pages(site)), lang
+        assert not any(location.startswith("fr/") for location in locations)
+
+
+def search_text(site: BuiltSite, lang: str, nct_id: str) -> str:
+    """All the indexed text of one trial's pages in one language, lower-cased."""
+    index = json.loads((site.root / LANG_PREFIX[lang] / "search/search_index.json").read_text())
+    docs = [d for d in index["docs"] if d["location"].startswith(f"trials/{nct_id}/")]
+    return " ".join(f"{d['title']} {d['text']}" for d in docs).lower()
+
+
+def test_search_finds_a_trial_by_id_condition_intervention_site_and_criterion(
+    built_site: BuiltSite,
+) -> None:
+    assert built_site.content is not None
+    for trial in built_site.content.trials:
+        record = trial.record
+        english = search_text(built_site, "en", record.nct_id)
+        french = search_text(built_site, "fr", record.nct_id)
+        assert record.nct_id.lower() in english and record.nct_id.lower() in french
+        words = [*record.conditions[:1], *(i.name for i in record.interventions[:1])]
+        words += [location.facility for location in record.locations[:1] if location.facility]
+        criteria = record.eligibility.inclusion if record.eligibility else []
+        words += [w for w in re.findall(r"[A-Za-z]{6,}", criteria[0].text)[:1]] if criteria else []
+        missing = [word for word in words if _normal(word) not in _normal(english)]
+        assert not missing, (record.nct_id, missing)
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).lower().strip()
+
+
+def test_data_files_are_published(built_site: BuiltSite) -> None:
+    for nct_id in trial_ids(built_site):
+        for suffix in (".json", ".yaml", ".fhir.json"):
+            assert (built_site.root / "data" / f"{nct_id}{suffix}").is_file(), (nct_id, suffix)
+
+
+def test_build_summary_names_pages_languages_and_trials(built_site: BuiltSite) -> None:
+    trials = len(trial_ids(built_site))
+    pages = 2 * len(expected_pages(built_site))
+    assert re.search(rf"Built {pages} pages \(2 languages, {trials} trials\) into .+ in [\d.]+ s",
+                     built_site.summary), built_site.summary  # fmt: skip
+
+
+# Atomic builds: write access is needed, so each test copies what it breaks.
+
+
+def _settings() -> Site:
+    site, errors = load_file(CONTENT / "site.yaml", Site)
+    assert site is not None, errors
+    return site
+
+
+def test_failed_content_leaves_the_previous_site_byte_identical(
+    hand_site: BuiltSite, tmp_path: Path
+) -> None:
+    previous = tmp_path / "site"
+    shutil.copytree(hand_site.root, previous)
+    before = digest(previous)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
+    (content / "site.yaml").write_text("title: {en: x}\nlanguages: [en, fr]\nbase_url: 3\n")
+    with pytest.raises(TrialsiteError, match="site/ left unchanged"):
+        build_site(content, previous)
+    assert digest(previous) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_mkdocs_failure_leaves_the_previous_site_byte_identical(
+    hand_site: BuiltSite, tmp_path: Path
+) -> None:
+    previous = tmp_path / "site"
+    shutil.copytree(hand_site.root, previous)
+    before = digest(previous)
+    pages = hand_written_pages()
+    pages["fr"]["glossary/index.md"] += "\n[broken](../nowhere/index.md)\n"
+    with (
+        pytest.raises(BuildError, match="strict mode.*left unchanged"),
+        atomic_dir(previous) as out,
+    ):
+        build_rendered(_settings(), pages, {"data/NCT03562065.json": b"{}"}, out, strict=True)
+    assert digest(previous) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_interrupted_build_removes_its_temporary_folder(
+    hand_site: BuiltSite, tmp_path: Path
+) -> None:
+    previous = tmp_path / "site"
+    shutil.copytree(hand_site.root, previous)
+    before = digest(previous)
+    with pytest.raises(KeyboardInterrupt), atomic_dir(previous) as out:
+        (out / "index.html").write_text("half-built")
+        raise KeyboardInterrupt
+    assert digest(previous) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_successful_build_replaces_the_site_and_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "stale.html").write_text("old")
+    with atomic_dir(target) as out:
+        build_rendered(_settings(), hand_written_pages(), {"data/NCT03562065.json": b"{}"}, out)
+    assert not (target / "stale.html").exists()
+    assert (target / "fr" / "trials" / "NCT03562065" / "patients" / "index.html").is_file()
+    assert (target.stat().st_mode & 0o755) == 0o755
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_unwritable_parent_is_a_clear_error(tmp_path: Path) -> None:
+    parent = tmp_path / "readonly"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        probe = parent / "probe"
+        try:
+            probe.mkdir()  # root ignores permissions: use a folder nobody may write to
+            probe.rmdir()
+            parent = Path("/proc/trialsite-no-such-place")
+        except PermissionError:
+            pass
+        expected = pytest.raises(BuildError, match="cannot create the new site next to")
+        with expected, atomic_dir(parent / "site"):
+            pytest.fail("the build must not start")
+    finally:
+        (tmp_path / "readonly").chmod(0o755)
