@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
 import shutil
+import socket
+import threading
+import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +21,7 @@ from sitehtml import is_external, parse, resolve, site_path
 from generator.errors import BuildError, TrialsiteError
 from generator.loader import load_file
 from generator.model import Site
+from generator.serve import make_server, stop_server
 from generator.site import atomic_dir, build_rendered, build_site
 
 PAGE_TYPES = ["", "trials/", "glossary/"]
@@ -294,3 +300,55 @@ def test_unwritable_parent_is_a_clear_error(tmp_path: Path) -> None:
             pytest.fail("the build must not start")
     finally:
         (tmp_path / "readonly").chmod(0o755)
+
+
+# Preview server: real HTTP on a free local port.
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float) -> str:
+    """Fetch `url` until it contains `text`, failing after `seconds`."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            body = _get(url)
+            if text in body:
+                return body
+        time.sleep(0.2)
+    pytest.fail(f"{url} did not show {text!r} within {seconds} s")
+
+
+def test_serve_previews_under_the_sub_path_and_rebuilds_after_an_edit(
+    built_site: BuiltSite, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
+    port = _free_port()
+    server = make_server(content, f"127.0.0.1:{port}")
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        home = f"http://127.0.0.1:{port}/trialsite/"
+        page = _wait_for(home, "trialsite — clinical trial records", 10)
+        assert 'lang="en"' in page and "livereload" in page
+        _wait_for(f"{home}fr/glossary/", 'lang="fr"', 5)
+        settings = content / "site.yaml"
+        settings.write_text(
+            settings.read_text("utf-8").replace("clinical trial records", "edited title"), "utf-8"
+        )
+        _wait_for(home, "trialsite — edited title", 30)
+    finally:
+        stop_server(server)
+        thread.join(10)
+    assert not thread.is_alive()
+    assert not Path(server.root).exists()
