@@ -11,8 +11,9 @@ from click.testing import CliRunner, Result
 
 from generator.cli import main
 
+# Browser-test fixtures (Chromium, the served site, guarded pages) live in tests/browser/.
 # The real site build shared by read-only tests (built_site, hand_site): tests/sitefixtures.py.
-pytest_plugins = ["sitefixtures"]
+pytest_plugins = ["browser.plugin", "sitefixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

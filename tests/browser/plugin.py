@@ -1,0 +1,100 @@
+"""Pytest fixtures for the browser tests: Chromium, the served site, and guarded pages."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+from browser.checks import AXE
+from browser.server import SiteServer, serve_directory
+from browser.sitebuild import build_site_for
+
+log = logging.getLogger(__name__)
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-gpu",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Launch Debian's Chromium headless once for the session."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: run tools/install-browser-deps.sh (make test)")
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is missing: run `npm ci` (make test does it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """Build the sample site for http://127.0.0.1:<port>/trialsite/ and serve it there."""
+    work = tmp_path_factory.mktemp("browser-site")
+    site_dir = work / "site"
+    site_dir.mkdir()
+    with serve_directory(site_dir) as server:
+        build_site_for(work, site_dir, server.root)
+        yield server
+    shutil.rmtree(work, ignore_errors=True)
+
+
+@dataclass
+class Browsing:
+    """A fresh browser context that aborts, and records, requests to any other host."""
+
+    context: BrowserContext
+    server: SiteServer
+    foreign: list[str] = field(default_factory=list)
+
+    def guard(self, route: Route) -> None:
+        """Let requests to the test server through; record and abort every other one."""
+        url = route.request.url
+        if urlsplit(url).netloc == self.server.netloc or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    def open(self, relpath: str, viewport: dict[str, int] | None = None) -> Page:
+        """Open a site-relative path in a new page of this context; wait until it settles."""
+        page = self.context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
+        page.goto(self.server.url(relpath), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return page
+
+
+def open_context(chromium: Browser, server: SiteServer, **options: object) -> Browsing:
+    """Return a new guarded context on `server` (options go to Browser.new_context)."""
+    context = chromium.new_context(**options)  # type: ignore[arg-type]
+    browsing = Browsing(context, server)
+    context.route("**/*", browsing.guard)
+    return browsing
+
+
+@pytest.fixture
+def browsing(chromium: Browser, served_site: SiteServer) -> Iterator[Browsing]:
+    """A fresh guarded desktop context for one test."""
+    browsing = open_context(chromium, served_site, viewport=DESKTOP)
+    yield browsing
+    browsing.context.close()

@@ -1,0 +1,178 @@
+"""The built site in a real Chromium: accessible, private, reflowing, switchable, searchable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from browser.checks import (
+    apply_text_spacing,
+    axe_violations,
+    clipped_text,
+    describe_violations,
+    horizontal_overflow,
+    wide_elements,
+)
+from browser.keyboard import labels_of, tab_through
+from browser.navigation import search, switch_language
+from browser.plugin import DESKTOP, PHONE, Browsing, open_context
+from browser.printing import external_links_without_url, visible_chrome
+from browser.server import SUBPATH, SiteServer
+from browser.sitebuild import TRIAL
+from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "",
+    "registry": "trials/",
+    "overview": f"trials/{TRIAL}/",
+    "patient": f"trials/{TRIAL}/patients/",
+    "investigator": f"trials/{TRIAL}/investigators/",
+    "glossary": "glossary/",
+}
+PREFIX = {"en": "", "fr": "fr/"}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+def site_path(page: Page) -> str:
+    """Return the page's path below the sub-path, without the language prefix."""
+    path = page.url.split(SUBPATH, 1)[1].split("#")[0]
+    return path.removeprefix("fr/")
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest) -> str:
+    """Each viewport name in turn."""
+    return str(request.param)
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_is_accessible_private_and_reflows(
+    browsing: Browsing, kind: str, lang: str, viewport: str
+) -> None:
+    """axe finds nothing, no foreign request, no horizontal scroll, text spacing keeps text."""
+    page = browsing.open(PREFIX[lang] + PAGES[kind], VIEWPORTS[viewport])
+    assert page.evaluate("document.documentElement.lang") == lang
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    if viewport == "phone":
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert horizontal_overflow(page) <= 0, wide_elements(page)
+    apply_text_spacing(page)
+    assert horizontal_overflow(page) <= 0, f"with text spacing: {wide_elements(page)}"
+    assert not clipped_text(page), "text cut off with WCAG 1.4.12 spacing"
+    assert browsing.foreign == [], "requests to other hosts"
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_patient_page_is_usable_at_200_percent_zoom(
+    chromium: Browser, served_site: SiteServer, lang: str
+) -> None:
+    """A 1280-px screen at 200% zoom is a 640-CSS-px viewport: no sideways scroll, text shown."""
+    browsing = open_context(
+        chromium, served_site, viewport={"width": 640, "height": 450}, device_scale_factor=2
+    )
+    page = browsing.open(PREFIX[lang] + PAGES["patient"])
+    assert horizontal_overflow(page) <= 0, wide_elements(page)
+    heading = page.locator(".md-content h1").first
+    assert heading.is_visible()
+    box = page.locator(".md-content").first.bounding_box()
+    assert box and box["width"] >= 0.8 * 640, "main content squeezed at 200% zoom"
+    browsing.context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("kind", PAGES)
+def test_language_switcher_lands_on_same_page(browsing: Browsing, kind: str, lang: str) -> None:
+    """The header's switcher leads to the same page in the other language, under the sub-path."""
+    other = "fr" if lang == "en" else "en"
+    page = browsing.open(PREFIX[lang] + PAGES[kind])
+    switch_language(page, other)
+    assert page.url.startswith(browsing.server.root + PREFIX[other])
+    assert site_path(page) == PAGES[kind]
+    assert browsing.foreign == []
+
+
+def test_language_switcher_after_following_a_link(browsing: Browsing) -> None:
+    """After clicking through from the home page, the switcher follows the current page."""
+    page = browsing.open(PREFIX["en"])
+    page.locator(".md-content a[href*='trials/']").first.click()
+    page.wait_for_load_state()
+    page.locator(f".md-content a[href*='{TRIAL}']").first.click()
+    page.wait_for_url(re.compile(f"{TRIAL}/$"))
+    switch_language(page, "fr")
+    assert page.url == browsing.server.url(f"fr/trials/{TRIAL}/")
+    switch_language(page, "en")
+    assert page.url == browsing.server.url(f"trials/{TRIAL}/")
+
+
+@pytest.mark.parametrize(
+    ("lang", "query"),
+    [
+        ("en", TRIAL),
+        ("en", "lupus"),
+        ("en", "Saint-Louis"),
+        ("fr", "immunosuppresseurs"),
+        ("fr", TRIAL),
+    ],
+)
+def test_search_finds_the_trial_first(browsing: Browsing, lang: str, query: str) -> None:
+    """Material's search (per-language index) ranks the right trial first."""
+    page = browsing.open(PREFIX[lang])
+    results = search(page, query)
+    assert results, f"no result for {query!r}"
+    assert f"{SUBPATH}{PREFIX[lang]}trials/{TRIAL}/" in results[0], results[:3]
+    assert browsing.foreign == []
+
+
+@pytest.mark.parametrize(("kind", "lang"), [(kind, "en") for kind in PAGES] + [("patient", "fr")])
+def test_keyboard_reaches_everything_with_visible_focus(
+    browsing: Browsing, kind: str, lang: str
+) -> None:
+    """Tab starts at a skip link, reaches every link and control, and always shows focus."""
+    page = browsing.open(PREFIX[lang] + PAGES[kind])
+    walk = tab_through(page)
+    assert walk.stops, "Tab focuses nothing"
+    assert walk.stops[0]["skip"], f"first Tab stop is not a skip link: {walk.stops[0]['label']}"
+    missed = walk.missed()
+    assert not missed, f"never reached with Tab: {labels_of(page, missed)}"
+    assert not walk.without_focus_style(), "focused without a visible indicator"
+
+
+@pytest.fixture
+def print_page(chromium: Browser, served_site: SiteServer) -> Iterator[Browsing]:
+    """A context the width of an A4 page's printable area, in print media."""
+    browsing = open_context(chromium, served_site, viewport={"width": 700, "height": 1000})
+    yield browsing
+    browsing.context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("kind", ["patient", "investigator"])
+def test_prints_without_chrome_with_urls_and_nothing_cut(
+    print_page: Browsing, kind: str, lang: str
+) -> None:
+    """Printed, the page drops navigation and search, shows link URLs and fits the paper."""
+    page = print_page.open(PREFIX[lang] + PAGES[kind])
+    page.emulate_media(media="print")
+    assert visible_chrome(page) == []
+    assert external_links_without_url(page) == []
+    assert horizontal_overflow(page) <= 0, wide_elements(page)
+    pdf = page.pdf(format="A4", print_background=False)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+    assert print_page.foreign == []
+
+
+def test_dark_palette_has_enough_contrast(browsing: Browsing) -> None:
+    """If the site offers Material's palette toggle, the dark scheme passes axe's contrast."""
+    page = browsing.open(PAGES["patient"])
+    toggle = page.locator("[data-md-component='palette'] label").first
+    if not toggle.count():
+        pytest.skip("the site offers no palette toggle (light scheme only)")
+    toggle.click()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    violations = axe_violations(page, rules=["color-contrast", "link-in-text-block"])
+    assert not violations, describe_violations(violations)
