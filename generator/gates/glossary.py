@@ -1,0 +1,67 @@
+"""Glossary gate: terms on a patient page link to their definition; medical words are defined."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ..model import Glossary
+from .findings import Finding
+
+logger = logging.getLogger(__name__)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# Where the renderer does not link terms: inside links and tags, code, headings, admonition titles.
+_UNLINKABLE = re.compile(
+    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^#+ .*$|^!!! .*$|^\?\?\? .*$",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+def term_pattern(word: str) -> re.Pattern[str]:
+    """Return the pattern of one term: acronyms match their case only (LES is not "les")."""
+    flags = 0 if word.isupper() else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
+
+
+def glossary_words(glossary: Glossary, language: str) -> dict[str, str]:
+    """Return every term and form of `language` mapped to its slug."""
+    return {
+        word: slug
+        for slug, entry in glossary.terms.items()
+        for word in [entry.term.get(language), *entry.forms.get(language, [])]
+        if word
+    }
+
+
+def glossary_gate(
+    glossary: Glossary, nct_id: str, language: str, page: str, markdown: str
+) -> list[Finding]:
+    """Return a warning per term used but not linked, and per medical word not in the glossary."""
+    body = _FRONT_MATTER.sub("", markdown)
+    prose = _UNLINKABLE.sub(" ", body)
+    words = glossary_words(glossary, language)
+    used = {slug for word, slug in words.items() if term_pattern(word).search(prose)}
+    linked = set(re.findall(r'href="[^"]*glossary/(?:index\.html|index\.md)?#([\w-]+)"', body))
+    linked |= set(re.findall(r"\]\([^)]*glossary/(?:index\.md)?#([\w-]+)\)", body))
+    findings = [
+        Finding("glossary", "warning", f'"{slug}" is used but not linked to its definition',
+                nct_id, page)
+        for slug in sorted(used - linked)
+    ]  # fmt: skip
+    known = {word.lower() for word in words}
+    for word in glossary.medical_words.get(language, []):
+        if word.lower() not in known and term_pattern(word).search(prose):
+            message = f'medical word "{word}" is not in content/glossary.yaml'
+            findings.append(Finding("glossary", "warning", message, nct_id, page))
+    return findings
+
+
+def glossary_completeness(glossary: Glossary, languages: list[str]) -> list[Finding]:
+    """Return a warning per glossary entry lacking a term or definition in a site language."""
+    findings = []
+    for slug, entry in sorted(glossary.terms.items()):
+        for language in languages:
+            if language not in entry.term or language not in entry.definition:
+                message = f'"{slug}" has no term or definition in {language}'
+                findings.append(Finding("glossary", "warning", message, None, "glossary.yaml"))
+    return findings

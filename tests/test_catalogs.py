@@ -1,0 +1,120 @@
+"""PO catalogs of record text: the shipped French, and fuzzy marking after a re-import."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator.catalogs import read_translations, update_catalogs
+from generator.errors import ContentError
+from generator.loader import load_record
+from generator.texts import translatable_texts
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "sources" / "NCT03562065.txt"
+TRIAL = ROOT / "content" / "trials" / "NCT03562065"
+EDITED_CRITERION = "eligibility.inclusion.2.items.1.items.6.text"
+OLD = "Cyclosporine orally, at a dose of 2.5-5 mg / kg / day, for at least 90 days;"
+NEW = "Cyclosporine orally, at a dose of 3-5 mg / kg / day, for at least 120 days;"
+
+
+def test_every_french_entry_of_nct03562065_is_translated_and_none_fuzzy() -> None:
+    record = load_record(TRIAL / "record.yaml")
+    translations = read_translations(TRIAL / "fr.po")
+    texts = translatable_texts(record)
+    assert len(texts) == 39
+    for context, english in texts:
+        entry = translations[context]
+        assert entry.source == english, context
+        assert entry.text and not entry.fuzzy, context
+    assert set(translations) == {context for context, _ in texts}
+
+
+def test_french_entries_keep_every_number_of_the_english() -> None:
+    """The numbers of each passage survive translation (French spacing and commas aside)."""
+    for entry in read_translations(TRIAL / "fr.po").values():
+        assert _digit_groups(entry.text or "") == _digit_groups(entry.source), entry.source
+
+
+def _digit_groups(text: str) -> set[str]:
+    """Return the runs of digits of a text, French thousands spaces (2 000) joined."""
+    return set(re.findall(r"\d+", re.sub(r"(\d)[ \u00a0\u202f](\d{3})\b", r"\1\2", text)))
+
+
+def test_shipped_catalog_is_stable_under_update(tmp_path: Path) -> None:
+    content = _copy_trial(tmp_path)
+    before = (content / "trials" / "NCT03562065" / "fr.po").read_bytes()
+    lines = update_catalogs(content, ["NCT03562065"])
+    assert lines == [f"{content}/trials/NCT03562065/fr.po: 0 new, 0 fuzzy, 39 kept"]
+    assert (content / "trials" / "NCT03562065" / "fr.po").read_bytes() == before
+
+
+def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(
+    tmp_path: Path, cli
+) -> None:
+    content = _copy_trial(tmp_path)
+    source = tmp_path / "NCT03562065.txt"
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count(OLD) == 1
+    source.write_text(text.replace(OLD, NEW), encoding="utf-8")
+    cli("import", source, "--content", content)
+    result = cli("translations", "update", "NCT03562065", "--content", content)
+    assert "0 new, 1 fuzzy, 38 kept" in result.output
+    po = content / "trials" / "NCT03562065" / "fr.po"
+    translations = read_translations(po)
+    fuzzy = {context for context, entry in translations.items() if entry.fuzzy}
+    assert fuzzy == {EDITED_CRITERION}
+    entry = translations[EDITED_CRITERION]
+    assert entry.source == NEW
+    assert entry.text == read_translations(TRIAL / "fr.po")[EDITED_CRITERION].text
+    # The reviewer sees the old English beside the kept translation.
+    assert '#| msgid "Cyclosporine orally, at a dose of 2.5-5 mg / kg / day' in po.read_text()
+
+
+def test_update_creates_a_catalog_with_every_passage_untranslated(tmp_path: Path, cli) -> None:
+    content = tmp_path / "content"
+    cli("import", SEED, "--content", content)
+    result = cli("translations", "update", "--content", content)
+    assert result.output.strip().endswith("fr.po: 39 new, 0 fuzzy, 0 kept")
+    translations = read_translations(content / "trials" / "NCT03562065" / "fr.po")
+    assert len(translations) == 39
+    assert all(entry.text is None for entry in translations.values())
+
+
+def test_removed_passage_keeps_its_translation_as_obsolete(tmp_path: Path, cli) -> None:
+    content = _copy_trial(tmp_path)
+    source = tmp_path / "NCT03562065.txt"
+    source.write_text(SEED.read_text().replace("* Poor patient compliance.\n", ""), "utf-8")
+    cli("import", source, "--content", content)
+    cli("translations", "update", "--content", content)
+    po = content / "trials" / "NCT03562065" / "fr.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    obsolete = [m.string for m in catalog.obsolete.values()]
+    assert "Mauvaise observance du patient." in obsolete or any(
+        m.fuzzy for m in catalog if m.context and m.context.startswith("eligibility.exclusion.1")
+    )
+
+
+def test_update_of_an_unknown_trial_names_it(tmp_path: Path, cli) -> None:
+    result = cli("translations", "update", "NCT99999999", "--content", tmp_path, expect_ok=False)
+    assert result.exit_code == 1
+    assert f"no record for NCT99999999 under {tmp_path}/trials/" in result.output
+
+
+def test_broken_po_file_is_a_content_error_with_its_line(tmp_path: Path) -> None:
+    po = tmp_path / "fr.po"
+    po.write_text('msgctxt "title.brief"\nmsgid "Title"\nmsgstr "Titre"\nmsgid\n', "utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_translations(po)
+    assert str(caught.value) == f"{po}:4: invalid PO file: missing msgstr for msgid ''"
+
+
+def _copy_trial(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(TRIAL, content / "trials" / "NCT03562065")
+    return content
