@@ -12,7 +12,7 @@ from .text import unescape
 
 _PARSER = MarkdownIt("commonmark")
 _LISTS = ("bullet_list", "ordered_list")
-_HEADING_RE = re.compile(
+HEADING_RE = re.compile(
     r"^\W*(?:key |main |major |general )?(?P<kind>inclusion|exclusion|eligibility|selection)"
     r"(?: criteria)?\s*:?\s*$",
     re.IGNORECASE,
@@ -62,7 +62,7 @@ def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
         text = _block_text(node)
         if not text:
             continue
-        match = _HEADING_RE.match(text)
+        match = HEADING_RE.match(text)
         if match:
             kind = match["kind"].lower()
             target = groups.get(kind, target)

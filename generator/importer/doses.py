@@ -1,7 +1,9 @@
 """Conservative extraction of doses, route and administration from registered text.
 
-Every function returns nothing rather than guess: a dose is kept only when the text states a
-single number with a unit, with no range, bound or approximation anywhere in the text.
+Every function returns nothing rather than guess. A plain dose ("125 mg", "5 mg/kg") is kept only
+when the text mentions exactly one amount with a unit and no range, bound, percentage,
+concentration or regimen change; dose levels in powers of ten ("1.10^6 CSM / kg", the registry's
+notation for 1 x 10^6 cells/kg) are kept in order.
 """
 
 from __future__ import annotations
@@ -21,16 +23,18 @@ _SCIENTIFIC_RE = re.compile(
 _SIMPLE_RE = re.compile(
     rf"(?<![\w.,/-])(?P<amount>{_NUMBER})\s?(?P<unit>(?:{_MASS}){_PER})(?!\s?/)(?!\w)"
 )
+# Every amount with a unit, however written: a text naming several amounts is not trusted.
+_ANY_AMOUNT_RE = re.compile(rf"\d+(?:\.\d+)?\s?(?:{_MASS})(?![a-zA-Z])")
 # Anything that makes a number uncertain: ranges, bounds, approximations, alternatives.
 _AMBIGUOUS_RE = re.compile(
     rf"{_NUMBER}\s?(?:{_MASS}|%)?\s?(?:-|–|to|or|and/or)\s?{_NUMBER}\s?(?:{_MASS})"
-    rf"|[<>≤≥~±]|\b(?:up to|at least|maximum|max\.?|minimum|approximately|about|around|"
+    rf"|[<>≤≥~±%]|\b(?:up to|at least|maximum|max\.?|minimum|approximately|about|around|"
     rf"between|no more than|not exceed|exceeding|titrat\w*|adjusted|escalat\w*|reduc\w*|"
     rf"concentration|strength|solution|per mL|followed by|then|loading|maintenance)\b",
     re.IGNORECASE,
 )
 _ROUTES = {
-    "intravenous": r"\bintravenous(?:ly)?\b|\bi\.?v\.? (?:infusion|injection|bolus)",
+    "intravenous": r"\bintravenous(?:ly)?\b|\bi\.?v\.? (?:infusion|injection|bolus)|(?-i:\bIV\b)",
     "oral": r"\borally\b|\boral\b|\bby mouth\b",
     "subcutaneous": r"\bsubcutaneous(?:ly)?\b",
     "intramuscular": r"\bintramuscular(?:ly)?\b",
@@ -66,18 +70,23 @@ def _scientific(text: str) -> list[dict[str, Any]]:
     return doses
 
 
+def _single_dose(text: str) -> list[dict[str, Any]]:
+    """Return the one dose of a text that mentions exactly one amount with a unit."""
+    if _AMBIGUOUS_RE.search(text) or len(_ANY_AMOUNT_RE.findall(text)) != 1:
+        return []
+    match = _SIMPLE_RE.search(text)
+    if match is None:
+        return []
+    return [{"amount": _number(match["amount"]), "unit": _unit(match["unit"])}]
+
+
 def extract_doses(text: str | None) -> list[dict[str, Any]]:
     """Return the doses `text` states unambiguously, in order, without duplicates."""
     if not text:
         return []
     doses = _scientific(text)
     if not doses:
-        if _AMBIGUOUS_RE.search(text):
-            return []
-        doses = [
-            {"amount": _number(match["amount"]), "unit": _unit(match["unit"])}
-            for match in _SIMPLE_RE.finditer(text)
-        ]
+        return _single_dose(text)
     unique: list[dict[str, Any]] = []
     for dose in doses:
         if dose not in unique and dose["amount"] > 0:
