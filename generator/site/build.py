@@ -49,21 +49,36 @@ def build_rendered(
     templates_dir: Path = TEMPLATES_DIR,
 ) -> None:  # fmt: skip
     """Write rendered Markdown to a staging folder and build every language into `out`."""
-    with tempfile.TemporaryDirectory(prefix="trialsite-docs-") as staging_name:
-        staging = Path(staging_name)
-        root_sources = frozenset([*files, *pages.get(site.languages[0], {})])
-        for lang in site.languages:
-            docs = staging / "docs" / lang
-            write_tree(docs, {rel: text.encode("utf-8") for rel, text in pages[lang].items()})
-            prefix = engine.language_prefix(site, lang)
-            if not prefix:
-                write_tree(docs, files)
-            config = engine.mkdocs_config(
-                site, lang, docs, out / prefix, templates_dir, base_url, strict
-            )
-            path = engine.write_config(config, staging / f"mkdocs.{lang}.yml")
-            logger.debug("building %s pages with %s", lang, path)
-            engine.run_mkdocs(path, root_sources if prefix else frozenset())
+    with tempfile.TemporaryDirectory(prefix="trialsite-docs-") as staging:
+        builds = stage(site, pages, files, Path(staging), out, base_url, strict, templates_dir)
+        for config_path, known_outside in builds:
+            logger.debug("building with %s", config_path)
+            engine.run_mkdocs(config_path, known_outside)
+
+
+def stage(
+    site: Site, pages: Mapping[str, Mapping[str, str]], files: Mapping[str, bytes],
+    staging: Path, out: Path, base_url: str | None = None, strict: bool = False,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> list[tuple[Path, frozenset[str]]]:  # fmt: skip
+    """Write `docs/<lang>/` and `mkdocs.<lang>.yml` per language under `staging`.
+
+    Returns, in build order, each config file and the root-tree files its pages may link to
+    (French pages link up to `data/`). `mkdocs build -f <config>` rebuilds one language as is.
+    """
+    root_sources = frozenset([*files, *pages.get(site.languages[0], {})])
+    builds = []
+    for lang in site.languages:
+        docs = staging / "docs" / lang
+        write_tree(docs, {rel: text.encode("utf-8") for rel, text in pages[lang].items()})
+        prefix = engine.language_prefix(site, lang)
+        if not prefix:
+            write_tree(docs, files)
+        out_lang = out / prefix
+        config = engine.mkdocs_config(site, lang, docs, out_lang, templates_dir, base_url, strict)
+        path = engine.write_config(config, staging / f"mkdocs.{lang}.yml")
+        builds.append((path, root_sources if prefix else frozenset()))
+    return builds
 
 
 def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
