@@ -1,0 +1,103 @@
+"""Doses and amounts in words, in the reader's language ("1 million cells for each kilogram")."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from gettext import NullTranslations
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+from ..model import Dose
+
+logger = logging.getLogger(__name__)
+
+Quantity = Callable[[NullTranslations, int, str], str]
+
+
+def _cells(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s cell", "%(num)s cells", n) % {"num": num}
+
+
+def _million_cells(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s million cells", "%(num)s million cells", n) % {"num": num}
+
+
+def _billion_cells(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s billion cells", "%(num)s billion cells", n) % {"num": num}
+
+
+def _milligrams(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s milligram", "%(num)s milligrams", n) % {"num": num}
+
+
+def _micrograms(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s microgram", "%(num)s micrograms", n) % {"num": num}
+
+
+def _grams(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s gram", "%(num)s grams", n) % {"num": num}
+
+
+def _millilitres(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s millilitre", "%(num)s millilitres", n) % {"num": num}
+
+
+def _units(t: NullTranslations, n: int, num: str) -> str:
+    return t.ngettext("%(num)s international unit", "%(num)s international units", n) % {"num": num}
+
+
+QUANTITIES: dict[str, Quantity] = {
+    "cells": _cells, "cell": _cells, "csm": _cells, "msc": _cells,
+    "mg": _milligrams, "µg": _micrograms, "μg": _micrograms, "mcg": _micrograms, "ug": _micrograms,
+    "g": _grams, "ml": _millilitres, "iu": _units, "ui": _units,
+}  # fmt: skip
+
+
+def _per(t: NullTranslations, per: str, quantity: str) -> str | None:
+    if per == "kg":
+        return t.gettext("%(quantity)s for each kilogram you weigh") % {"quantity": quantity}
+    if per in ("m2", "m²"):
+        return t.gettext("%(quantity)s for each square metre of body surface") % {
+            "quantity": quantity
+        }
+    if per in ("day", "d"):
+        return t.gettext("%(quantity)s each day") % {"quantity": quantity}
+    if per in ("week", "wk"):
+        return t.gettext("%(quantity)s each week") % {"quantity": quantity}
+    return None
+
+
+def plural_count(value: float, locale: str) -> int:
+    """Return 1 or 2 so gettext picks the CLDR plural of `value` (1.5 is singular in French)."""
+    return 1 if Locale.parse(locale).plural_form(value) == "one" else 2
+
+
+def number_words(value: float, locale: str) -> str:
+    """Return a number as the locale writes it in prose (1,5 in French; 1 148 with a space)."""
+    return format_decimal(value, locale=locale)
+
+
+def dose_words(dose: Dose, t: NullTranslations, locale: str) -> str:
+    """Return a dose in words: 1000000 cells/kg -> "1 million cells for each kilogram you weigh"."""
+    base, *pers = [part.strip() for part in dose.unit.lower().split("/")]
+    quantity_of = QUANTITIES.get(base)
+    if quantity_of is None:
+        return f"{number_words(dose.amount, locale)} {dose.unit}"
+    quantity = _quantity(quantity_of, dose.amount, t, locale)
+    for per in pers:
+        phrased = _per(t, per, quantity)
+        if phrased is None:
+            return f"{quantity}/{'/'.join(pers)}"
+        quantity = phrased
+    return quantity
+
+
+def _quantity(quantity_of: Quantity, amount: float, t: NullTranslations, locale: str) -> str:
+    if quantity_of is _cells:
+        for scale, scaled_of in ((1e9, _billion_cells), (1e6, _million_cells)):
+            if amount >= scale:
+                scaled = amount / scale
+                return scaled_of(t, plural_count(scaled, locale), number_words(scaled, locale))
+    return quantity_of(t, plural_count(amount, locale), number_words(amount, locale))

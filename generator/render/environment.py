@@ -1,0 +1,76 @@
+"""The Jinja environment of one language: strict, autoescaped, with the UI catalog in memory."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from gettext import NullTranslations
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from ..errors import TrialsiteError
+from .filters import Filters
+from .text import html_block, html_inline, md_escape
+
+logger = logging.getLogger(__name__)
+
+CATALOG = "locales/{lang}/LC_MESSAGES/messages.po"
+
+
+def load_translations(templates_dir: Path, lang: str) -> NullTranslations:
+    """Return the UI translations of a language, compiled in memory from its PO catalog."""
+    path = templates_dir / CATALOG.format(lang=lang)
+    if not path.is_file():
+        if lang != "en":
+            logger.warning("no UI catalog for %s at %s: pages show English words", lang, path)
+        return NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def make_environment(templates_dir: Path, lang: str) -> Environment:
+    """Return a Jinja environment whose `_`, `{% trans %}` and filters speak `lang`."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        undefined=StrictUndefined,
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    translations = load_translations(templates_dir, lang)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(Filters(lang, translations).mapping())
+    env.filters.update(esc=md_escape, md_block=html_block, md_inline=html_inline)
+    env.globals.update(lang=lang, translations=translations)
+    return env
+
+
+def template_error(error: TemplateError | Exception, templates_dir: Path) -> TrialsiteError:
+    """Return a rendering error as `templates/<file>:<line>: <message>`, without traceback."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith(".j2")
+    ]
+    where = ""
+    if frames:
+        frame = frames[-1]
+        name = Path(frame.filename)
+        try:
+            name = name.relative_to(templates_dir.parent)
+        except ValueError:
+            pass
+        where = f"{name}:{frame.lineno}: "
+    return TrialsiteError(f"{where}{type(error).__name__}: {error}")

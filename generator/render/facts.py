@@ -1,0 +1,62 @@
+"""Facts derived from a record for the templates: grouped sites, dose cohorts, counts."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import Administration, Contact, Dose, Intervention, Location, Record
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """One dose group: the intervention it receives and its dose."""
+
+    number: int
+    intervention: Intervention
+    dose: Dose
+
+
+@dataclass(frozen=True)
+class Country:
+    """The sites of one country, in registry order."""
+
+    name: str
+    sites: list[Location]
+
+
+def cohorts(record: Record) -> list[Cohort]:
+    """Return every registered dose of every intervention, numbered from 1."""
+    pairs = [(item, dose) for item in record.interventions for dose in item.doses]
+    return [Cohort(number, item, dose) for number, (item, dose) in enumerate(pairs, 1)]
+
+
+def countries(record: Record, unknown: str) -> list[Country]:
+    """Return the sites grouped by country, countries sorted by name, `unknown` last."""
+    grouped: dict[str, list[Location]] = defaultdict(list)
+    for location in record.locations:
+        grouped[location.country or ""].append(location)
+    names = sorted(name for name in grouped if name)
+    found = [Country(name, grouped[name]) for name in names]
+    if "" in grouped:
+        found.append(Country(unknown, grouped[""]))
+    return found
+
+
+def administration(record: Record) -> list[tuple[Intervention, Administration]]:
+    """Return the interventions whose number and length of administrations are known."""
+    return [(item, item.administration) for item in record.interventions if item.administration]
+
+
+def central_contacts(record: Record) -> list[Contact]:
+    """Return contacts people can write to or call (a phone or an e-mail is registered)."""
+    return [contact for contact in record.contacts if contact.phone or contact.email]
+
+
+def location_line(location: Location) -> str:
+    """Return a site as one line: facility, city, state, postal code."""
+    parts = [location.facility, location.city, location.state, location.zip]
+    return ", ".join(part for part in parts if part)

@@ -1,0 +1,157 @@
+"""Jinja filters that turn structured record fields into words in the page's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+from collections.abc import Callable
+from functools import lru_cache
+from gettext import NullTranslations
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from markupsafe import Markup
+
+from ..model import Dose, Status
+from .doses import dose_words, number_words, plural_count
+from .labels import label_message
+from .text import html_inline
+
+logger = logging.getLogger(__name__)
+
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+class Filters:
+    """The filters of one language, bound to its UI translations."""
+
+    def __init__(self, lang: str, translations: NullTranslations) -> None:
+        self.lang = lang
+        self.locale = LOCALES.get(lang, lang)
+        self.t = translations
+
+    def mapping(self) -> dict[str, Callable[..., Any]]:
+        """Return the filters by the name templates use."""
+        return {
+            "label": self.label, "phase": self.phase, "status": self.status,
+            "age": self.age, "date": self.date, "date_text": self.date_text,
+            "dose": self.dose, "dose_text": self.dose_text, "number": self.number,
+            "count": self.count, "country": self.country, "quantity": self.quantity, "verbatim": self.verbatim,
+            "trusted": trusted,
+        }  # fmt: skip
+
+    def label(self, value: str | None, kind: str) -> str:
+        """Return the translated label of an enumeration value (the value itself if unknown)."""
+        if value is None:
+            return ""
+        message = label_message(kind, value)
+        return self.t.gettext(message) if message else html.escape(value)
+
+    def phase(self, phases: list[str]) -> str:
+        """Return phases as one label: [PHASE1, PHASE2] -> "Phase 1/2"."""
+        numbers = [p.removeprefix("PHASE") for p in phases if p.startswith("PHASE")]
+        if len(numbers) > 1:
+            return self.t.gettext("Phase %(numbers)s") % {"numbers": "/".join(numbers)}
+        if not phases:
+            return self.t.gettext("Phase not stated")
+        return self.label(phases[0], "phase")
+
+    def status(self, status: Status) -> str:
+        """Return the overall status, with the last known one when it is UNKNOWN."""
+        if status.overall is None:
+            return self.t.gettext("Status not stated")
+        overall = self.label(status.overall, "status")
+        if status.overall == "UNKNOWN" and status.last_known:
+            last = self.label(status.last_known, "status")
+            message = self.t.gettext("%(status)s (last known: %(last)s)")
+            return message % {"status": overall, "last": last.lower()}
+        return overall
+
+    def age(self, value: str | None) -> str:
+        """Return an age such as "18 Years" in words: "18 years" / "18 ans"."""
+        if not value:
+            return ""
+        amount, unit = value.split(" ", 1)
+        n = int(amount)
+        num = number_words(n, self.locale)
+        count = plural_count(n, self.locale)
+        phrases = {
+            "Years": self.t.ngettext("%(num)s year", "%(num)s years", count),
+            "Months": self.t.ngettext("%(num)s month", "%(num)s months", count),
+            "Weeks": self.t.ngettext("%(num)s week", "%(num)s weeks", count),
+            "Days": self.t.ngettext("%(num)s day", "%(num)s days", count),
+            "Hours": self.t.ngettext("%(num)s hour", "%(num)s hours", count),
+            "Minutes": self.t.ngettext("%(num)s minute", "%(num)s minutes", count),
+        }
+        return phrases[unit] % {"num": num}
+
+    def date_text(self, value: str | None) -> str:
+        """Return a partial ISO date in words: 2019-09-11 -> "11 September 2019"."""
+        if not value:
+            return ""
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        if len(parts) == 2:
+            return format_date(dt.date(parts[0], parts[1], 1), "MMMM y", locale=self.locale)
+        return format_date(dt.date(*parts), "long", locale=self.locale)
+
+    def date(self, value: str | None) -> Markup:
+        """Return a date in words inside `<time datetime>` so checks can read its value."""
+        if not value:
+            return Markup("")
+        return Markup('<time datetime="{}">{}</time>').format(value, self.date_text(value))
+
+    def dose_text(self, dose: Dose) -> str:
+        """Return a dose in words, as plain text."""
+        return dose_words(dose, self.t, self.locale)
+
+    def dose(self, dose: Dose) -> Markup:
+        """Return a dose in words inside `<data value>` holding the registered amount and unit."""
+        value = f"{_plain_number(dose.amount)} {dose.unit}"
+        return Markup('<data value="{}">{}</data>').format(value, self.dose_text(dose))
+
+    def number(self, value: float | None) -> str:
+        """Return a number as the locale writes it."""
+        return "" if value is None else number_words(value, self.locale)
+
+    def country(self, name: str | None) -> str:
+        """Return a registry country name (English) in this language: France, Allemagne."""
+        if not name:
+            return ""
+        code = _territory_codes().get(name.lower())
+        if code is None:
+            return name
+        return Locale.parse(self.locale).territories.get(code, name)
+
+    def verbatim(self, text: str | None) -> Markup:
+        """Return a registered name as inline HTML, marked `lang="en"` on other pages."""
+        rendered = html_inline(text)
+        if self.lang == "en" or not text:
+            return rendered
+        return Markup('<span lang="en">{}</span>').format(rendered)
+
+    def quantity(self, value: int) -> Markup:
+        """Return a count in `<data value>`, written as the locale writes numbers."""
+        return Markup('<data value="{}">{}</data>').format(value, self.number(value))
+
+    def count(self, value: float) -> int:
+        """Return 1 or 2 so `ngettext` picks the right plural of `value` in this language."""
+        return plural_count(value, self.locale)
+
+
+def trusted(text: str | None) -> Markup:
+    """Return people-written Markdown from `content/` (reviewed in the repository) unescaped."""
+    return Markup(text or "")
+
+
+@lru_cache(maxsize=1)
+def _territory_codes() -> dict[str, str]:
+    english = Locale.parse("en").territories
+    return {name.lower(): code for code, name in english.items() if not code.isdigit()}
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)

@@ -1,0 +1,67 @@
+"""Link the medical words of a patient-page section to their glossary definitions."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup, escape
+
+from ..model import Glossary
+
+logger = logging.getLogger(__name__)
+
+# Text already inside a link, a tag, code, a heading or an admonition title is left alone.
+_PROTECTED_RE = re.compile(
+    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^#+ .*$|^!!! .*$|^\?\?\? .*$",
+    re.DOTALL | re.MULTILINE,
+)
+
+
+class GlossaryLinker:
+    """Find glossary terms (and their forms) in one language and link the first of each."""
+
+    def __init__(self, glossary: Glossary, lang: str) -> None:
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        words = [
+            (word, slug)
+            for slug, entry in glossary.terms.items()
+            for word in [entry.term.get(lang), *entry.forms.get(lang, [])]
+            if word
+        ]
+        for word, slug in sorted(words, key=lambda item: -len(item[0])):
+            # Acronyms match their case only: French "LES" (lupus) is not the article "les".
+            flags = 0 if word.isupper() else re.IGNORECASE
+            pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
+            self.patterns.append((pattern, slug))
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Return (start, end, slug) of the first unprotected occurrence of each term."""
+        taken = [match.span() for match in _PROTECTED_RE.finditer(text)]
+        found: list[tuple[int, int, str]] = []
+        linked: set[str] = set()
+        for pattern, slug in self.patterns:
+            if slug in linked:
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if not any(start < stop and end > begin for begin, stop in taken):
+                    found.append((start, end, slug))
+                    taken.append((start, end))
+                    linked.add(slug)
+                    break
+        return sorted(found)
+
+    def link(self, text: str, href: Callable[[str], str]) -> Markup:
+        """Return Markdown text with the first occurrence of each term linked to `href(slug)`."""
+        out: list[str] = []
+        position = 0
+        for start, end, slug in self.spans(text):
+            out.append(text[position:start])
+            out.append(
+                f'<a class="glossary-term" href="{escape(href(slug))}">{text[start:end]}</a>'
+            )
+            position = end
+        out.append(text[position:])
+        return Markup("".join(out))

@@ -1,0 +1,159 @@
+"""Readable labels for the registry's enumerations, marked for the UI catalog with N_."""
+
+from __future__ import annotations
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel extracts
+    """Mark a string for extraction; it is translated when shown."""
+    return message
+
+
+STATUS = {
+    "ACTIVE_NOT_RECRUITING": N_("Active, not recruiting"),
+    "COMPLETED": N_("Completed"),
+    "ENROLLING_BY_INVITATION": N_("Enrolling by invitation"),
+    "NOT_YET_RECRUITING": N_("Not yet recruiting"),
+    "RECRUITING": N_("Recruiting"),
+    "SUSPENDED": N_("Suspended"),
+    "TERMINATED": N_("Terminated"),
+    "WITHDRAWN": N_("Withdrawn"),
+    "AVAILABLE": N_("Available"),
+    "NO_LONGER_AVAILABLE": N_("No longer available"),
+    "TEMPORARILY_NOT_AVAILABLE": N_("Temporarily not available"),
+    "APPROVED_FOR_MARKETING": N_("Approved for marketing"),
+    "WITHHELD": N_("Withheld"),
+    "UNKNOWN": N_("Unknown status"),
+}
+PHASE = {
+    "NA": N_("Not applicable"),
+    "EARLY_PHASE1": N_("Early phase 1"),
+    "PHASE1": N_("Phase 1"),
+    "PHASE2": N_("Phase 2"),
+    "PHASE3": N_("Phase 3"),
+    "PHASE4": N_("Phase 4"),
+}
+STUDY_TYPE = {
+    "INTERVENTIONAL": N_("Interventional (clinical trial)"),
+    "OBSERVATIONAL": N_("Observational"),
+    "EXPANDED_ACCESS": N_("Expanded access"),
+}
+ALLOCATION = {
+    "RANDOMIZED": N_("Randomised"),
+    "NON_RANDOMIZED": N_("Non-randomised"),
+    "NA": N_("Not applicable"),
+}
+MODEL = {
+    "SINGLE_GROUP": N_("Single group"),
+    "PARALLEL": N_("Parallel groups"),
+    "CROSSOVER": N_("Crossover"),
+    "FACTORIAL": N_("Factorial"),
+    "SEQUENTIAL": N_("Sequential"),
+    "COHORT": N_("Cohort"),
+    "CASE_CONTROL": N_("Case-control"),
+    "CASE_ONLY": N_("Case-only"),
+    "CASE_CROSSOVER": N_("Case-crossover"),
+    "ECOLOGIC_OR_COMMUNITY": N_("Ecologic or community"),
+    "FAMILY_BASED": N_("Family-based"),
+    "DEFINED_POPULATION": N_("Defined population"),
+    "NATURAL_HISTORY": N_("Natural history"),
+    "OTHER": N_("Other"),
+}
+PURPOSE = {
+    "TREATMENT": N_("Treatment"),
+    "PREVENTION": N_("Prevention"),
+    "DIAGNOSTIC": N_("Diagnosis"),
+    "ECT": N_("Early clinical testing"),
+    "SUPPORTIVE_CARE": N_("Supportive care"),
+    "SCREENING": N_("Screening"),
+    "HEALTH_SERVICES_RESEARCH": N_("Health services research"),
+    "BASIC_SCIENCE": N_("Basic science"),
+    "DEVICE_FEASIBILITY": N_("Device feasibility"),
+    "OTHER": N_("Other"),
+}
+MASKING = {
+    "NONE": N_("None (open label)"),
+    "SINGLE": N_("Single blind"),
+    "DOUBLE": N_("Double blind"),
+    "TRIPLE": N_("Triple blind"),
+    "QUADRUPLE": N_("Quadruple blind"),
+}
+ARM_TYPE = {
+    "EXPERIMENTAL": N_("Experimental"),
+    "ACTIVE_COMPARATOR": N_("Active comparator"),
+    "PLACEBO_COMPARATOR": N_("Placebo comparator"),
+    "SHAM_COMPARATOR": N_("Sham comparator"),
+    "NO_INTERVENTION": N_("No intervention"),
+    "OTHER": N_("Other"),
+}
+INTERVENTION_TYPE = {
+    "BEHAVIORAL": N_("Behavioural"),
+    "BIOLOGICAL": N_("Biological"),
+    "COMBINATION_PRODUCT": N_("Combination product"),
+    "DEVICE": N_("Device"),
+    "DIAGNOSTIC_TEST": N_("Diagnostic test"),
+    "DIETARY_SUPPLEMENT": N_("Dietary supplement"),
+    "DRUG": N_("Drug"),
+    "GENETIC": N_("Genetic"),
+    "PROCEDURE": N_("Procedure"),
+    "RADIATION": N_("Radiation"),
+    "OTHER": N_("Other"),
+}
+SEX = {"ALL": N_("All sexes"), "FEMALE": N_("Female"), "MALE": N_("Male")}
+AGENCY_CLASS = {
+    "NIH": N_("US National Institutes of Health"),
+    "FED": N_("US federal agency"),
+    "OTHER_GOV": N_("Other government body"),
+    "INDIV": N_("Individual"),
+    "INDUSTRY": N_("Industry"),
+    "NETWORK": N_("Network"),
+    "AMBIG": N_("Ambiguous"),
+    "OTHER": N_("Other (hospital, university, foundation)"),
+    "UNKNOWN": N_("Unknown"),
+}
+REFERENCE_TYPE = {
+    "BACKGROUND": N_("Background"),
+    "RESULT": N_("Results"),
+    "DERIVED": N_("Derived from this study"),
+}
+DATE_TYPE = {"ACTUAL": N_("actual"), "ESTIMATED": N_("estimated")}
+ENROLLMENT_TYPE = {"ACTUAL": N_("actual"), "ESTIMATED": N_("planned")}
+CONTACT_ROLE = {
+    "CONTACT": N_("Contact"),
+    "PRINCIPAL_INVESTIGATOR": N_("Principal investigator"),
+    "SUB_INVESTIGATOR": N_("Sub-investigator"),
+    "STUDY_CHAIR": N_("Study chair"),
+    "STUDY_DIRECTOR": N_("Study director"),
+}
+AUDIENCE = {
+    "public": N_("Overview"),
+    "patients": N_("For patients"),
+    "investigators": N_("For investigators"),
+}
+
+KINDS: dict[str, dict[str, str]] = {
+    "status": STATUS,
+    "phase": PHASE,
+    "study_type": STUDY_TYPE,
+    "allocation": ALLOCATION,
+    "model": MODEL,
+    "purpose": PURPOSE,
+    "masking": MASKING,
+    "arm_type": ARM_TYPE,
+    "intervention_type": INTERVENTION_TYPE,
+    "sex": SEX,
+    "agency_class": AGENCY_CLASS,
+    "reference_type": REFERENCE_TYPE,
+    "date_type": DATE_TYPE,
+    "enrollment_type": ENROLLMENT_TYPE,
+    "contact_role": CONTACT_ROLE,
+    "audience": AUDIENCE,
+}
+
+
+def label_message(kind: str, value: str) -> str | None:
+    """Return the untranslated label of an enumeration value, or None when unknown."""
+    return KINDS[kind].get(value)

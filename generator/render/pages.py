@@ -1,0 +1,195 @@
+"""Render every page of one language: front matter from Python, body from a Jinja template."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, TemplateError, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from ..model import Content, Trial
+from . import facts
+from .environment import make_environment, template_error
+from .glossary import GlossaryLinker
+from .jsonld import medical_trial, script_json
+from .links import AUDIENCE_PAGES, Links, related_map
+from .passages import Passages
+from .text import html_inline
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = {
+    "public": "public/page.md.j2",
+    "patients": "patient/page.md.j2",
+    "investigators": "investigator/page.md.j2",
+}
+GLOSSARY_PAGE = "glossary/index.md"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+
+
+class LanguagePages:
+    """Everything needed to render the pages of one language."""
+
+    def __init__(self, content: Content, templates_dir: Path, lang: str) -> None:
+        self.content = content
+        self.templates_dir = templates_dir
+        self.lang = lang
+        self.default_lang = content.site.languages[0]
+        self.env: Environment = make_environment(templates_dir, lang)
+        self.env.filters["glossify"] = _glossify
+        self.t = self.env.globals["translations"]
+        self.linker = GlossaryLinker(content.glossary, lang)
+        self.trial_ids = {trial.record.nct_id for trial in content.trials}
+        self.related = related_map(content.trials)
+        self.titles = _registry_titles(content.trials)
+
+    def render_all(self) -> dict[str, str]:
+        """Return every page of this language, keyed by its path under the docs folder."""
+        pages = {
+            "index.md": self.page("index.md", "home.md.j2", self._site_front("home")),
+            "trials/index.md": self.page(
+                "trials/index.md", "registry.md.j2", self._site_front("registry")
+            ),
+            GLOSSARY_PAGE: self.page(GLOSSARY_PAGE, "glossary.md.j2", self._site_front("glossary")),
+        }
+        for trial in self.content.trials:
+            for audience, pattern in AUDIENCE_PAGES.items():
+                relpath = pattern.format(id=trial.record.nct_id)
+                pages[relpath] = self.trial_page(trial, audience, relpath)
+        return pages
+
+    def links(self, relpath: str) -> Links:
+        """Return the link helper of one page."""
+        return Links(relpath, self.lang, self.default_lang, self.trial_ids)
+
+    def page(self, relpath: str, template: str, front: dict[str, Any], **extra: Any) -> str:
+        """Return one page: YAML front matter, then the rendered template."""
+        links = self.links(relpath)
+        context = {
+            "site": self.content.site, "content": self.content, "glossary": self.content.glossary,
+            "links": links, "relpath": relpath, "languages": self._languages(links),
+            "linker": self.linker, "passages_of": self._passages_of(links), **extra,
+        }  # fmt: skip
+        try:
+            body = self.env.get_template(template).render(context)
+        except TemplateError as error:
+            raise template_error(error, self.templates_dir) from None
+        front = {**front, "lang": self.lang, "path": links.dir}
+        return front_matter(front) + body
+
+    def trial_page(self, trial: Trial, audience: str, relpath: str) -> str:
+        """Return one audience page of one trial."""
+        record = trial.record
+        links = self.links(relpath)
+        passages = self._passages_of(links)(trial)
+        title = passages.plain("title.brief", record.title.brief)
+        front = self._trial_front(trial, audience, title, passages, links)
+        extra = {
+            "trial": trial, "r": record, "T": passages, "audience": audience,
+            "related": self._related(record.nct_id, links),
+            "cohorts": facts.cohorts(record),
+            "countries": facts.countries(record, self.t.gettext("Country not stated")),
+            "administration": facts.administration(record),
+            "location_line": facts.location_line,
+        }  # fmt: skip
+        return self.page(relpath, TEMPLATES[audience], front, **extra)
+
+    def _trial_front(
+        self, trial: Trial, audience: str, title: str, passages: Passages, links: Links
+    ) -> dict[str, Any]:
+        record = trial.record
+        gettext = self.t.gettext
+        descriptions = {
+            "public": gettext("%(id)s: what this study tests, for whom, where and when."),
+            "patients": gettext("%(id)s explained for patients and families, in plain words."),
+            "investigators": gettext("%(id)s: every registered fact, for investigators."),
+        }
+        page_titles = {
+            "public": title,
+            "patients": gettext("%(title)s: for patients") % {"title": title},
+            "investigators": gettext("%(title)s: for investigators") % {"title": title},
+        }
+        url = self._absolute_url(links)
+        return {
+            "title": page_titles[audience],
+            "description": descriptions[audience] % {"id": record.nct_id},
+            "trial": record.nct_id,
+            "audience": audience,
+            "jsonld": script_json(medical_trial(record, url, title, self.lang)),
+        }
+
+    def _site_front(self, kind: str) -> dict[str, Any]:
+        gettext = self.t.gettext
+        site_title = self.content.site.title.get(self.lang) or next(
+            iter(self.content.site.title.values())
+        )
+        titles = {
+            "home": site_title,
+            "registry": gettext("All trials"),
+            "glossary": gettext("Glossary"),
+        }
+        descriptions = {
+            "home": gettext("Clinical trials explained for patients, families and doctors."),
+            "registry": gettext("Every trial on this site, with its status and phase."),
+            "glossary": gettext("Medical words used on this site, explained in plain words."),
+        }
+        return {"title": titles[kind], "description": descriptions[kind], "audience": "public"}
+
+    def _absolute_url(self, links: Links) -> str:
+        root = self.content.site.base_url.rstrip("/") + "/"
+        prefix = "" if self.lang == self.default_lang else f"{self.lang}/"
+        return f"{root}{prefix}{links.dir}"
+
+    def _languages(self, links: Links) -> list[dict[str, str]]:
+        return [
+            {"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": links.language(code)}
+            for code in self.content.site.languages
+            if code != self.lang
+        ]
+
+    def _passages_of(self, links: Links) -> Callable[[Trial], Passages]:
+        return lambda trial: Passages(trial, self.lang, self.t, links.trial)
+
+    def _related(self, nct_id: str, links: Links) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": other,
+                "url": links.trial(other),
+                "here": other in self.trial_ids,
+                "title": html_inline(self.titles.get(other, "")),
+            }
+            for other in self.related.get(nct_id, [])
+        ]
+
+
+def _registry_titles(trials: list[Trial]) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for trial in trials:
+        for related in trial.record.related:
+            if related.title:
+                titles.setdefault(related.nct_id, related.title)
+    for trial in trials:
+        titles[trial.record.nct_id] = trial.record.title.brief
+    return titles
+
+
+@pass_context
+def _glossify(context: Context, text: str | None) -> Markup:
+    """Link the first use of each glossary term in a patient-page section."""
+    if not text:
+        return Markup("")
+    links: Links = context["links"]
+    linker: GlossaryLinker = context["linker"]
+    return linker.link(str(text), lambda slug: links.url(GLOSSARY_PAGE, slug))
+
+
+def front_matter(values: dict[str, Any]) -> str:
+    """Return a YAML front matter block for MkDocs."""
+    data = {key: value for key, value in values.items() if value is not None}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{text}---\n\n"

@@ -1,0 +1,85 @@
+"""Record text in the page's language, falling back visibly to English when untranslated."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from gettext import NullTranslations
+
+from markupsafe import Markup, escape
+
+from ..model import Trial
+from ..texts import paragraphs
+from .text import html_block, html_inline
+
+logger = logging.getLogger(__name__)
+
+SOURCE_LANG = "en"
+
+
+class Passages:
+    """Look up a trial's record text by msgctxt in one language and render it safely."""
+
+    def __init__(
+        self, trial: Trial, lang: str, t: NullTranslations, nct_link: Callable[[str], str]
+    ) -> None:
+        self.lang = lang
+        self.catalog = trial.translations.get(lang, {})
+        self.t = t
+        self.nct_link = nct_link
+
+    def text(self, context: str, english: str) -> str | None:
+        """Return the translation of one passage, or None when missing, fuzzy or stale."""
+        if self.lang == SOURCE_LANG:
+            return english
+        entry = self.catalog.get(context)
+        if entry is None or entry.fuzzy or not entry.text:
+            return None
+        # An entry translated from older English is stale even if nobody marked it fuzzy.
+        return entry.text if entry.source.strip() == english.strip() else None
+
+    def plain(self, context: str, english: str | None) -> str:
+        """Return one passage as plain text (for front matter): the translation or the English."""
+        if not english:
+            return ""
+        return self.text(context, english) or english
+
+    def is_pending(self, context: str, english: str | None) -> bool:
+        """Return True when a French (or other) page must show this passage in English."""
+        return bool(english) and self.text(context, english or "") is None
+
+    def inline(self, context: str, english: str | None) -> Markup:
+        """Return one short passage as inline HTML, marked `lang="en"` when untranslated."""
+        if not english:
+            return Markup("")
+        translated = self.text(context, english)
+        if translated is not None:
+            return html_inline(translated, self.nct_link)
+        return Markup('<span lang="en">{}</span> {}').format(
+            html_inline(english, self.nct_link), self._note("span")
+        )
+
+    def block(self, context: str, english: str | None) -> Markup:
+        """Return a whole field (arm or intervention description) as an HTML block."""
+        if not english:
+            return Markup("")
+        translated = self.text(context, english)
+        if translated is not None:
+            return html_block(translated, self.nct_link)
+        return self._pending_block(html_block(english, self.nct_link))
+
+    def paragraphs(self, prefix: str, english: str | None) -> Markup:
+        """Return a summary or description, translated paragraph by paragraph (`summary.0`)."""
+        parts = [self.block(f"{prefix}.{i}", part) for i, part in enumerate(paragraphs(english))]
+        return Markup("\n").join(parts)
+
+    def _pending_block(self, rendered: Markup) -> Markup:
+        return Markup('<div lang="en" class="translation-pending">\n{}\n{}\n</div>').format(
+            self._note("p"), rendered
+        )
+
+    def _note(self, tag: str) -> Markup:
+        note = self.t.gettext("Translation pending: shown in English.")
+        return Markup('<{tag} class="translation-note" lang="{lang}">{note}</{tag}>').format(
+            tag=Markup(tag), lang=self.lang, note=escape(note)
+        )

@@ -1,0 +1,72 @@
+"""Untrusted record text made safe: Markdown escaping, and registry Markdown rendered to HTML.
+
+Record text comes from a registry anyone can write to. It never reaches the page as Markdown
+the site's Markdown engine would interpret: either its Markdown punctuation is escaped
+(`esc`) or it is rendered here to HTML by markdown-it-py with raw HTML disabled, so `<script>`,
+`{{ }}`, `!!!`, `{: }` and `--8<--` show as text. Python-Markdown leaves HTML blocks alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+logger = logging.getLogger(__name__)
+
+# Python-Markdown's escapable characters (plus `|` of the tables extension): escaping any other
+# character would leave a visible backslash.
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+_WHITESPACE_RE = re.compile(r"\s+")
+_NCT_RE = re.compile(r"\bNCT\d{8}\b")
+_TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>)")
+
+# Registry text uses Markdown for lists and emphasis only. Headings would break the page
+# outline, images would load third-party content, indented code is just indentation.
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
+    ["image", "heading", "lheading", "code", "fence", "html_block", "html_inline", "hr"]
+)
+
+
+def md_escape(text: str | None) -> Markup:
+    """Return text safe to put inline in Markdown: one line, HTML and Markdown escaped."""
+    if not text:
+        return Markup("")
+    one_line = _WHITESPACE_RE.sub(" ", text).strip()
+    return Markup(_MD_SPECIAL_RE.sub(r"\\\1", str(escape(one_line))))
+
+
+def html_block(text: str | None, nct_link: Callable[[str], str] | None = None) -> Markup:
+    """Return registry Markdown rendered as HTML with no blank line (safe in an HTML block)."""
+    if not text:
+        return Markup("")
+    rendered = _MD.render(text).strip()
+    rendered = re.sub(r"\n\s*\n", "\n", rendered)
+    return Markup(link_nct_ids(rendered, nct_link))
+
+
+def html_inline(text: str | None, nct_link: Callable[[str], str] | None = None) -> Markup:
+    """Return registry Markdown rendered as inline HTML on one line."""
+    if not text:
+        return Markup("")
+    rendered = _MD.renderInline(text.strip())
+    return Markup(link_nct_ids(_WHITESPACE_RE.sub(" ", rendered), nct_link))
+
+
+def link_nct_ids(rendered: str, nct_link: Callable[[str], str] | None) -> str:
+    """Return rendered HTML with every NCT id outside a link turned into a link."""
+    if nct_link is None or "NCT" not in rendered:
+        return rendered
+    parts = _TAG_OR_TEXT_RE.split(rendered)
+    in_link = False
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            in_link = part.startswith("<a ") or (in_link and not part.startswith("</a"))
+        elif not in_link:
+            parts[index] = _NCT_RE.sub(
+                lambda m: f'<a href="{escape(nct_link(m.group(0)))}">{m.group(0)}</a>', part
+            )
+    return "".join(parts)
