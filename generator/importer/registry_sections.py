@@ -75,7 +75,9 @@ def design(page: Page, data: dict[str, Any], fields: list[tuple[str, set[str] | 
     result = {}
     for line, (key, allowed) in zip(lines, fields, strict=False):
         if allowed is not None and line.text not in allowed:
-            raise page.error(f"expected one of {', '.join(sorted(allowed))}", line, f"design.{key}")
+            choices = ", ".join(sorted(allowed))
+            message = f'expected one of {choices}, got "{line.text}"'
+            raise page.error(message, line, f"design.{key}")
         result[key] = line.text
     if result:
         data["design"] = result
