@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from gettext import NullTranslations
@@ -68,9 +69,7 @@ def template_error(error: TemplateError | Exception, templates_dir: Path) -> Tri
     if frames:
         frame = frames[-1]
         name = Path(frame.filename)
-        try:
+        with contextlib.suppress(ValueError):
             name = name.relative_to(templates_dir.parent)
-        except ValueError:
-            pass
         where = f"{name}:{frame.lineno}: "
     return TrialsiteError(f"{where}{type(error).__name__}: {error}")

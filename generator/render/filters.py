@@ -38,8 +38,8 @@ class Filters:
             "label": self.label, "phase": self.phase, "status": self.status,
             "age": self.age, "date": self.date, "date_text": self.date_text,
             "dose": self.dose, "dose_text": self.dose_text, "number": self.number,
-            "count": self.count, "country": self.country, "quantity": self.quantity, "verbatim": self.verbatim,
-            "trusted": trusted,
+            "count": self.count, "country": self.country, "quantity": self.quantity,
+            "verbatim": self.verbatim, "trusted": trusted,
         }  # fmt: skip
 
     def label(self, value: str | None, kind: str) -> str:
@@ -96,7 +96,9 @@ class Filters:
             return str(parts[0])
         if len(parts) == 2:
             return format_date(dt.date(parts[0], parts[1], 1), "MMMM y", locale=self.locale)
-        return format_date(dt.date(*parts), "long", locale=self.locale)
+        text = format_date(dt.date(*parts), "long", locale=self.locale)
+        # French writes the first day of a month as an ordinal: 1er juin 2024.
+        return f"1er{text[1:]}" if self.lang == "fr" and parts[2] == 1 else text
 
     def date(self, value: str | None) -> Markup:
         """Return a date in words inside `<time datetime>` so checks can read its value."""
