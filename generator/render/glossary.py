@@ -23,33 +23,26 @@ class GlossaryLinker:
     """Find glossary terms (and their forms) in one language and link the first of each."""
 
     def __init__(self, glossary: Glossary, lang: str) -> None:
-        self.patterns: list[tuple[re.Pattern[str], str]] = []
-        words = [
-            (word, slug)
-            for slug, entry in glossary.terms.items()
-            for word in [entry.term.get(lang), *entry.forms.get(lang, [])]
-            if word
-        ]
-        for word, slug in sorted(words, key=lambda item: -len(item[0])):
-            # Acronyms match their case only: French "LES" (lupus) is not the article "les".
-            flags = 0 if word.isupper() else re.IGNORECASE
-            pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
-            self.patterns.append((pattern, slug))
+        self.patterns: list[tuple[str, list[re.Pattern[str]]]] = []
+        for slug, entry in glossary.terms.items():
+            words = [word for word in [entry.term.get(lang), *entry.forms.get(lang, [])] if word]
+            if words:
+                self.patterns.append((slug, [_pattern(word) for word in words]))
+        # Terms with longer words claim their text first ("hepatitis B" before "hepatitis").
+        self.patterns.sort(key=lambda item: -max(len(p.pattern) for p in item[1]))
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Return (start, end, slug) of the first unprotected occurrence of each term."""
         taken = [match.span() for match in _PROTECTED_RE.finditer(text)]
         found: list[tuple[int, int, str]] = []
-        linked: set[str] = set()
-        for pattern, slug in self.patterns:
-            if slug in linked:
-                continue
-            for match in pattern.finditer(text):
-                start, end = match.span()
+        for slug, patterns in self.patterns:
+            matches = sorted(
+                (m.start(), -m.end(), m.end()) for p in patterns for m in p.finditer(text)
+            )
+            for start, _, end in matches:
                 if not any(start < stop and end > begin for begin, stop in taken):
                     found.append((start, end, slug))
                     taken.append((start, end))
-                    linked.add(slug)
                     break
         return sorted(found)
 
@@ -65,3 +58,9 @@ class GlossaryLinker:
             position = end
         out.append(text[position:])
         return Markup("".join(out))
+
+
+def _pattern(word: str) -> re.Pattern[str]:
+    # Acronyms match their case only: French "LES" (lupus) is not the article "les".
+    flags = 0 if word.isupper() else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
