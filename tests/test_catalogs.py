@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from babel.messages.pofile import read_po
 
 from generator.catalogs import read_translations, update_catalogs
 from generator.errors import ContentError
-from generator.loader import load_record
+from generator.loader import load_content, load_record
+from generator.render import render_site
 from generator.texts import translatable_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +75,62 @@ def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(
     assert entry.text == read_translations(TRIAL / "fr.po")[EDITED_CRITERION].text
     # The reviewer sees the old English beside the kept translation.
     assert '#| msgid "Cyclosporine orally, at a dose of 2.5-5 mg / kg / day' in po.read_text()
+
+
+def test_french_pages_show_the_edited_criterion_in_english_with_a_pending_note(
+    tmp_path: Path, cli
+) -> None:
+    content = _copy_trial(tmp_path)
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    source = tmp_path / "NCT03562065.txt"
+    source.write_text(SEED.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    cli("import", source, "--content", content)
+    cli("translations", "update", "--content", content)
+    pages = render_site(load_content(content), ROOT / "templates").pages
+    french = _Elements.parse(pages["fr"]["trials/NCT03562065/investigators/index.md"])
+    pending = [text for attrs, text in french.elements if attrs.get("lang") == "en"]
+    notes = [(a["lang"], text) for a, text in french.elements if _is_note(a)]
+    assert NEW in pending and OLD not in "".join(pending)
+    assert [lang for lang, _ in notes] == ["fr"]  # exactly one passage is pending
+    assert notes[0][1].startswith("Traduction en attente")
+    english = _Elements.parse(pages["en"]["trials/NCT03562065/investigators/index.md"])
+    assert not [attrs for attrs, _ in english.elements if _is_note(attrs)]
+
+
+def _is_note(attrs: dict[str, str]) -> bool:
+    return "translation-note" in attrs.get("class", "").split()
+
+
+class _Elements(HTMLParser):
+    """Collect (attributes, text) of every element that has a lang or class attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[dict[str, str], str]] = []
+        self._open: list[tuple[dict[str, str], list[str]]] = []
+
+    @classmethod
+    def parse(cls, markdown: str) -> _Elements:
+        parser = cls()
+        parser.feed(markdown)
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._open.append(({k: v or "" for k, v in attrs}, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            attrs, parts = self._open.pop()
+            text = " ".join("".join(parts).split())
+            if "lang" in attrs or "class" in attrs:
+                self.elements.append((attrs, text))
+            if self._open:
+                self._open[-1][1].append("".join(parts))
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1][1].append(data)
 
 
 def test_update_creates_a_catalog_with_every_passage_untranslated(tmp_path: Path, cli) -> None:
