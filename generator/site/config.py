@@ -16,7 +16,7 @@ from ..model import Site
 logger = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-NAV = ["index.md", "trials/index.md", "glossary/index.md"]
+HOME_LABEL = {"en": "Home", "fr": "Accueil"}
 # Trial pages stay out of the nav: every page embeds the whole nav, so listing
 # hundreds of trials there makes the build quadratic (measured in issue 4).
 NOT_IN_NAV = "/trials/*/\n"
@@ -53,7 +53,7 @@ def mkdocs_config(
         "site_dir": str(out_dir),
         "use_directory_urls": True,
         "strict": strict,
-        "nav": NAV,
+        "nav": [{HOME_LABEL.get(lang, "Home"): "index.md"}, "trials/index.md", "glossary/index.md"],
         "not_in_nav": NOT_IN_NAV,
         "validation": {
             "omitted_files": "ignore",
