@@ -13,8 +13,11 @@ from .errors import ContentError
 Location = tuple[str | int, ...]
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: the model validates them as ISO strings."""
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ContentLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader (libyaml when present) that keeps dates as text for the model to validate."""
 
 
 _ContentLoader.yaml_implicit_resolvers = {
@@ -101,8 +104,7 @@ def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: Y
         return _mapping(node, location, loader, doc)
     if isinstance(node, yaml.SequenceNode):
         return [
-            _to_data(item, (*location, index), loader, doc)
-            for index, item in enumerate(node.value)
+            _to_data(item, (*location, index), loader, doc) for index, item in enumerate(node.value)
         ]
     return loader.construct_object(node, deep=True)
 

@@ -8,12 +8,11 @@ import yaml
 
 from ..model import Record
 
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-class _RecordDumper(yaml.SafeDumper):
-    """SafeDumper that writes multi-line text as literal blocks and indents lists."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+class _RecordDumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """Safe dumper (libyaml when present) writing multi-line text as literal blocks."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
