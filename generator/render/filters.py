@@ -133,7 +133,7 @@ class Filters:
         rendered = html_inline(text)
         if self.lang == "en" or not text:
             return rendered
-        return Markup('<span lang="en">{}</span>').format(rendered)
+        return Markup('<span class="verbatim" lang="en">{}</span>').format(rendered)
 
     def quantity(self, value: int) -> Markup:
         """Return a count in `<data value>`, written as the locale writes numbers."""

@@ -18,6 +18,7 @@ from .environment import make_environment, template_error
 from .glossary import GlossaryLinker
 from .jsonld import medical_trial, script_json
 from .links import AUDIENCE_PAGES, Links, related_map
+from .data import DUMPER
 from .passages import Passages
 from .text import html_inline
 
@@ -191,5 +192,5 @@ def _glossify(context: Context, text: str | None) -> Markup:
 def front_matter(values: dict[str, Any]) -> str:
     """Return a YAML front matter block for MkDocs."""
     data = {key: value for key, value in values.items() if value is not None}
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1_000_000)
+    text = yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{text}---\n\n"

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from gettext import NullTranslations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..model import Trial
 from ..texts import paragraphs
@@ -55,9 +55,11 @@ class Passages:
         translated = self.text(context, english)
         if translated is not None:
             return html_inline(translated, self.nct_link)
-        return Markup('<span lang="en">{}</span> {}').format(
-            html_inline(english, self.nct_link), self._note("span")
-        )
+        note = self.t.gettext("(translation pending)")
+        return Markup(
+            '<span class="translation-pending"><span lang="en">{}</span> '
+            '<span class="translation-note" lang="{}">{}</span></span>'
+        ).format(html_inline(english, self.nct_link), self.lang, note)
 
     def block(self, context: str, english: str | None) -> Markup:
         """Return a whole field (arm or intervention description) as an HTML block."""
@@ -74,12 +76,8 @@ class Passages:
         return Markup("\n").join(parts)
 
     def _pending_block(self, rendered: Markup) -> Markup:
-        return Markup('<div lang="en" class="translation-pending">\n{}\n{}\n</div>').format(
-            self._note("p"), rendered
-        )
-
-    def _note(self, tag: str) -> Markup:
         note = self.t.gettext("Translation pending: shown in English.")
-        return Markup('<{tag} class="translation-note" lang="{lang}">{note}</{tag}>').format(
-            tag=Markup(tag), lang=self.lang, note=escape(note)
-        )
+        return Markup(
+            '<div class="translation-pending">\n<p class="translation-note" lang="{}">{}</p>\n'
+            '<div lang="en">\n{}\n</div>\n</div>'
+        ).format(self.lang, note, rendered)

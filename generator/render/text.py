@@ -23,6 +23,9 @@ _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 _WHITESPACE_RE = re.compile(r"\s+")
 _NCT_RE = re.compile(r"\bNCT\d{8}\b")
 _TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>)")
+# Inline HTML placed in a Markdown paragraph is still parsed for emphasis, links and attribute
+# lists; as numeric character references these characters mean the same in HTML blocks too.
+_MD_ACTIVE_RE = re.compile(r"[\\`*_{}\[\]!|]")
 
 # Registry text uses Markdown for lists and emphasis only. Headings would break the page
 # outline, images would load third-party content, indented code is just indentation.
@@ -45,7 +48,7 @@ def html_block(text: str | None, nct_link: Callable[[str], str] | None = None) -
         return Markup("")
     rendered = _MD.render(text).strip()
     rendered = re.sub(r"\n\s*\n", "\n", rendered)
-    return Markup(link_nct_ids(rendered, nct_link))
+    return Markup(link_nct_ids(_inert(rendered), nct_link))
 
 
 def html_inline(text: str | None, nct_link: Callable[[str], str] | None = None) -> Markup:
@@ -53,7 +56,15 @@ def html_inline(text: str | None, nct_link: Callable[[str], str] | None = None) 
     if not text:
         return Markup("")
     rendered = _MD.renderInline(text.strip())
-    return Markup(link_nct_ids(_WHITESPACE_RE.sub(" ", rendered), nct_link))
+    return Markup(link_nct_ids(_inert(_WHITESPACE_RE.sub(" ", rendered)), nct_link))
+
+
+def _inert(rendered: str) -> str:
+    """Return rendered HTML whose text has no character Python-Markdown would act on."""
+    parts = _TAG_OR_TEXT_RE.split(rendered)
+    for index in range(0, len(parts), 2):
+        parts[index] = _MD_ACTIVE_RE.sub(lambda m: f"&#{ord(m.group(0))};", parts[index])
+    return "".join(parts)
 
 
 def link_nct_ids(rendered: str, nct_link: Callable[[str], str] | None) -> str:

@@ -1,0 +1,369 @@
+"""Render every page of the real content and of hostile scratch content, then parse the HTML."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from fhir.resources.researchstudy import ResearchStudy
+
+from generator.errors import TrialsiteError
+from generator.loader import load_content
+from generator.model import Content, Glossary, Record, Site, TranslatedText, Trial
+from generator.render import RenderedSite, render_site
+from generator.site.config import MARKDOWN_EXTENSIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+SEED = "NCT03562065"
+BIG = "NCT04267848"
+AUDIENCES = {"public": "", "patients": "patients/", "investigators": "investigators/"}
+
+
+@dataclass
+class Node:
+    """One parsed HTML element."""
+
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+    parent: Node | None = None
+
+    def iter(self) -> list[Node]:
+        """Return this element and every element below it, in document order."""
+        found = [self]
+        for child in self.children:
+            if isinstance(child, Node):
+                found.extend(child.iter())
+        return found
+
+    def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
+        """Return the elements with this tag (and class) below this one."""
+        return [
+            node for node in self.iter()[1:]
+            if node.tag == tag and (cls is None or cls in node.attrs.get("class", "").split())
+        ]  # fmt: skip
+
+    def text(self) -> str:
+        """Return the text content."""
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def ancestors(self) -> list[Node]:
+        """Return the enclosing elements, nearest first."""
+        node, found = self.parent, []
+        while node is not None:
+            found.append(node)
+            node = node.parent
+        return found
+
+
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+
+
+class TreeBuilder(HTMLParser):
+    """Build a Node tree with the standard library parser."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Node("root", {})
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None and node.parent is not None, f"stray </{tag}>"
+        self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def split_page(page: str) -> tuple[dict[str, Any], str]:
+    """Return a page's front matter and Markdown body."""
+    assert page.startswith("---\n")
+    head, body = page[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
+
+
+def to_html(page: str) -> Node:
+    """Convert a rendered page with the site's Markdown extensions and parse the HTML."""
+    _, body = split_page(page)
+    names = [ext if isinstance(ext, str) else next(iter(ext)) for ext in MARKDOWN_EXTENSIONS]
+    configs = {k: v for ext in MARKDOWN_EXTENSIONS if isinstance(ext, dict) for k, v in ext.items()}
+    html = markdown.markdown(body, extensions=names, extension_configs=configs)
+    builder = TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    assert builder.current is builder.root, "unclosed element"
+    return builder.root
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def rendered(content: Content) -> RenderedSite:
+    return render_site(content, TEMPLATES)
+
+
+def page_of(rendered: RenderedSite, lang: str, nct_id: str, audience: str) -> str:
+    return rendered.pages[lang][f"trials/{nct_id}/{AUDIENCES[audience]}index.md"]
+
+
+def test_every_page_in_both_languages(rendered: RenderedSite, content: Content) -> None:
+    expected = {"index.md", "trials/index.md", "glossary/index.md"} | {
+        f"trials/{t.record.nct_id}/{suffix}index.md"
+        for t in content.trials
+        for suffix in AUDIENCES.values()
+    }
+    assert set(rendered.pages) == {"en", "fr"}
+    assert set(rendered.pages["en"]) == set(rendered.pages["fr"]) == expected
+
+
+def test_front_matter(rendered: RenderedSite) -> None:
+    for lang, pages in rendered.pages.items():
+        for relpath, page in pages.items():
+            front, _ = split_page(page)
+            assert front["title"] and front["description"] and front["lang"] == lang
+            assert front["path"] == posixpath.dirname(relpath) + ("/" if "/" in relpath else "")
+            if relpath.startswith("trials/") and relpath != "trials/index.md":
+                assert front["audience"] in AUDIENCES and front["trial"] in relpath
+                assert "<" not in front["jsonld"]
+                data = json.loads(front["jsonld"])
+                assert data["@type"] == "MedicalTrial" and data["identifier"] == front["trial"]
+            else:
+                assert "trial" not in front and "jsonld" not in front
+
+
+def test_nested_criteria_are_nested_lists(rendered: RenderedSite) -> None:
+    for lang in ("en", "fr"):
+        tree = to_html(page_of(rendered, lang, SEED, "investigators"))
+        top = [ul for ul in tree.find_all("ul", "trialsite-criteria") if ul.parent.tag != "li"]
+        inclusion, exclusion = top
+        items = [c for c in inclusion.children if isinstance(c, Node)]
+        assert len(items) == 8
+        (level2,) = items[2].find_all("ul")[:1]
+        level2_items = [c for c in level2.children if isinstance(c, Node)]
+        assert len(level2_items) == 2
+        level3 = level2_items[1].find_all("ul")[0]
+        assert len([c for c in level3.children if isinstance(c, Node)]) == 8
+        assert max(len([a for a in li.ancestors() if a.tag == "ul"]) for li in tree.iter()) == 3
+        assert len([c for c in exclusion.children if isinstance(c, Node)]) == 12
+
+
+def test_doses_in_words_on_every_audience(rendered: RenderedSite) -> None:
+    words = {
+        "en": "1 million cells for each kilogram you weigh",
+        "fr": "1 million de cellules par kilogramme de poids corporel",
+    }
+    for lang in ("en", "fr"):
+        tree = to_html(page_of(rendered, lang, SEED, "investigators"))
+        values = {d.attrs["value"]: d.text() for d in tree.find_all("data")}
+        assert values["1000000 cells/kg"] == words[lang]
+        assert values["4000000 cells/kg"].startswith("4 million")
+        assert values["18 Years"] and values["70 Years"] and values["10"] == "10"
+
+
+def test_french_fallback_is_marked_english(rendered: RenderedSite) -> None:
+    tree = to_html(page_of(rendered, "fr", BIG, "investigators"))
+    blocks = tree.find_all("div", "translation-pending")
+    inlines = tree.find_all("span", "translation-pending")
+    assert blocks and inlines
+    for node in blocks + inlines:
+        english = [child for child in node.children if isinstance(child, Node)]
+        note, passage = (english[0], english[1]) if node.tag == "div" else english[::-1]
+        assert note.attrs == {"class": "translation-note", "lang": "fr"}
+        assert passage.attrs["lang"] == "en" and passage.text().strip()
+    assert blocks[0].find_all("p", "translation-note")[0].text() == (
+        "Traduction en attente\u00a0: texte affiché en anglais."
+    )
+    assert inlines[0].find_all("span", "translation-note")[0].text() == "(traduction en attente)"
+    untagged = [
+        n for n in tree.iter()
+        if n.attrs.get("lang") == "en" and "verbatim" not in n.attrs.get("class", "")
+        and n.parent.attrs.get("class") != "translation-pending" and n.tag not in ("a",)
+    ]  # fmt: skip
+    assert not untagged
+
+
+def test_translated_trial_has_no_pending_passage(rendered: RenderedSite) -> None:
+    for audience in AUDIENCES:
+        tree = to_html(page_of(rendered, "fr", SEED, audience))
+        assert not tree.find_all("p", "translation-note")
+        assert not tree.find_all("span", "translation-note")
+    tree = to_html(page_of(rendered, "fr", SEED, "investigators"))
+    titles = [h.text() for h in tree.find_all("h1")]
+    assert titles == [
+        "Traitement du lupus érythémateux systémique réfractaire par cellules souches "
+        "mésenchymateuses allogéniques dérivées du cordon ombilical"
+    ]
+
+
+def test_stale_translation_falls_back(content: Content) -> None:
+    trial = next(t for t in content.trials if t.record.nct_id == SEED)
+    catalog = dict(trial.translations["fr"])
+    old = catalog["title.brief"]
+    catalog["title.brief"] = TranslatedText(source="Old English", text=old.text)
+    changed = trial.model_copy(update={"translations": {"fr": catalog}})
+    site = render_site(content.model_copy(update={"trials": [changed]}), TEMPLATES)
+    tree = to_html(site.pages["fr"][f"trials/{SEED}/index.md"])
+    (title,) = tree.find_all("h1")
+    (english,) = [n for n in title.iter() if n.attrs.get("lang") == "en"]
+    assert english.text() == trial.record.title.brief
+    assert title.find_all("span", "translation-note")
+
+
+def test_patient_pages(rendered: RenderedSite) -> None:
+    for lang, talk in (("en", "Talk to your doctor"), ("fr", "Parlez-en à votre médecin")):
+        seed = to_html(page_of(rendered, lang, SEED, "patients"))
+        titles = [p.text() for p in seed.find_all("p", "admonition-title")]
+        assert titles == [talk]
+        big = to_html(page_of(rendered, lang, BIG, "patients"))
+        titles = [p.text() for p in big.find_all("p", "admonition-title")]
+        assert titles[0] == talk and len(titles) == 2
+        assert {h.attrs["id"] for h in big.find_all("h2")} >= {
+            "why", "who_can", "who_cannot", "what_happens", "risks", "questions", "contact"
+        }  # fmt: skip
+
+
+def test_glossary_links_resolve(rendered: RenderedSite) -> None:
+    for lang in ("en", "fr"):
+        glossary = to_html(rendered.pages[lang]["glossary/index.md"])
+        anchors = {h.attrs["id"] for h in glossary.find_all("h2")}
+        tree = to_html(page_of(rendered, lang, SEED, "patients"))
+        links = tree.find_all("a", "glossary-term")
+        slugs = {link.attrs["href"].split("#")[1] for link in links}
+        assert {"lupus", "infusion", "mesenchymal-stromal-cells", "umbilical-cord"} <= slugs
+        assert slugs <= anchors
+        assert {link.attrs["href"].split("#")[0] for link in links} == {"../../../glossary/"}
+
+
+def _resolve(relpath: str, href: str) -> str:
+    base = posixpath.dirname(relpath)
+    target = posixpath.normpath(posixpath.join(base, href.split("#")[0]))
+    return target
+
+
+def test_internal_links_resolve(rendered: RenderedSite) -> None:
+    for lang, pages in rendered.pages.items():
+        root = "" if lang == "en" else "fr/"
+        for relpath, page in pages.items():
+            for link in to_html(page).find_all("a"):
+                href = link.attrs.get("href", "")
+                if href.startswith(("http", "mailto:", "#")):
+                    continue
+                target = _resolve(root + relpath, href)
+                if href.endswith(".md") or ".md#" in href:
+                    assert target.removeprefix(root) in pages, (relpath, href)
+                elif target.startswith("data/"):
+                    assert target in rendered.files, (relpath, href)
+                else:
+                    other = "" if target.startswith("fr/") is False else "fr/"
+                    tree = rendered.pages["fr" if other else "en"]
+                    key = (target.removeprefix(other) + "/index.md").lstrip("./")
+                    assert key in tree or (target in (".", "fr") and "index.md" in tree), href
+
+
+def test_registry_lists_every_trial(rendered: RenderedSite, content: Content) -> None:
+    for lang in ("en", "fr"):
+        tree = to_html(rendered.pages[lang]["trials/index.md"])
+        (table,) = tree.find_all("table", "trialsite-registry")
+        rows = table.find_all("tbody")[0].find_all("tr")
+        assert [r.find_all("a")[0].text() for r in rows] == [
+            t.record.nct_id for t in content.trials
+        ]
+        assert all(len(r.find_all("td")) == 5 for r in rows)
+
+
+def test_many_sites_grouped_by_country(rendered: RenderedSite) -> None:
+    page = page_of(rendered, "fr", BIG, "investigators")
+    assert len(page.encode()) < 1_000_000
+    tree = to_html(page)
+    countries = tree.find_all("details", "trialsite-country")
+    assert len(countries) >= 2
+    assert sum(len(d.find_all("li")) for d in countries) == 1148
+    names = [d.find_all("summary")[0].text() for d in countries]
+    assert "États-Unis (1\u202f147)" in names
+
+
+def test_related_trials_link_here_or_to_the_registry(rendered: RenderedSite) -> None:
+    tree = to_html(page_of(rendered, "en", SEED, "investigators"))
+    (related,) = tree.find_all("ul", "trialsite-related")
+    hrefs = {a.text(): a.attrs["href"] for a in related.find_all("a")}
+    assert hrefs["NCT06485648"] == "https://clinicaltrials.gov/study/NCT06485648"
+
+
+def test_data_files(rendered: RenderedSite, content: Content) -> None:
+    for trial in content.trials:
+        nct_id = trial.record.nct_id
+        files = rendered.files
+        as_json = json.loads(files[f"data/{nct_id}.json"])
+        assert Record.model_validate(as_json) == trial.record
+        assert Record.model_validate(yaml.safe_load(files[f"data/{nct_id}.yaml"])) == trial.record
+        study = ResearchStudy.model_validate_json(files[f"data/{nct_id}.fhir.json"])
+        assert study.id == nct_id and study.identifier[0].value == nct_id
+
+
+HOSTILE = '<script>alert(1)</script> {{ 7*7 }} {: .evil } --8<-- "/etc/passwd"'
+
+
+def hostile_content() -> Content:
+    record = Record.model_validate({
+        "nct_id": "NCT00000001",
+        "title": {"brief": f"Title {HOSTILE}", "official": "![x](https://evil.example/x.png)"},
+        "status": {"overall": "RECRUITING", "start": "2020-01"},
+        "conditions": [f"Condition {HOSTILE}"],
+        "summary": f"Summary\n\n!!! danger \"Injected\"\n    boom\n\n{HOSTILE}",
+        "arms": [{"label": f"Arm {HOSTILE}", "description": f"* {HOSTILE}"}],
+        "interventions": [{"name": f"Drug {HOSTILE}", "doses": [{"amount": 5, "unit": "mg/kg"}]}],
+        "eligibility": {"inclusion": [{"text": HOSTILE, "items": [{"text": "!!! note"}]}]},
+        "locations": [{"facility": HOSTILE, "country": "France"}],
+        "contacts": [{"name": HOSTILE, "email": 'a@b.example"><script>x</script>'}],
+        "references": [{"citation": HOSTILE, "doi": '10.1/x"><script>'}],
+        "source": {"registry": HOSTILE},
+    })  # fmt: skip
+    site = Site(title={"en": "T", "fr": "T"}, base_url="https://x.example/", publisher={"en": "P"})
+    return Content(
+        site=site, glossary=Glossary(terms={}), trials=[Trial(record=record, folder="x")]
+    )
+
+
+def test_hostile_record_text_shows_as_text() -> None:
+    site = render_site(hostile_content(), TEMPLATES)
+    for lang, pages in site.pages.items():
+        for relpath, page in pages.items():
+            tree = to_html(page)
+            nodes = tree.iter()
+            assert not [n for n in nodes if n.tag in ("script", "img", "iframe")], relpath
+            assert not [n for n in nodes if "evil" in n.attrs.get("class", "")], relpath
+            assert not [n for n in nodes if "danger" in n.attrs.get("class", "")], relpath
+            if "trials/NCT" in relpath:
+                assert "<script>alert(1)</script>" in tree.text(), (lang, relpath)
+                assert "{{ 7*7 }}" in tree.text() and "--8<--" in tree.text()
+
+
+def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates, ignore=shutil.ignore_patterns("overrides"))
+    (templates / "glossary.md.j2").write_text("# Glossary\n\n{{ no_such_variable }}\n")
+    with pytest.raises(TrialsiteError) as caught:
+        render_site(hostile_content(), templates)
+    assert caught.value.message == (
+        "templates/glossary.md.j2:3: UndefinedError: 'no_such_variable' is undefined"
+    )
