@@ -14,11 +14,11 @@ from markupsafe import Markup
 
 from ..model import Content, Trial
 from . import facts
+from .data import DUMPER
 from .environment import make_environment, template_error
 from .glossary import GlossaryLinker
 from .jsonld import medical_trial, script_json
 from .links import AUDIENCE_PAGES, Links, related_map
-from .data import DUMPER
 from .passages import Passages
 from .text import html_inline
 
