@@ -114,10 +114,11 @@ def import_command(sources: tuple[Path, ...], content_dir: Path) -> None:
 @strict_option
 def check_command(content_dir: Path, strict: bool) -> None:
     """Validate every trial and run the quality gates."""
-    from .check import run_checks
+    from .check import report_table, run_checks
 
     before = warning_counter.count
     report = run_checks(content_dir)
+    click.echo(report_table(report))
     click.echo(report.summary())
     fail_on_warnings(strict, before)
 

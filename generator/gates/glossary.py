@@ -10,9 +10,10 @@ from .findings import Finding
 
 logger = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-# Where the renderer does not link terms: inside links and tags, code, headings, admonition titles.
+# Where the renderer does not link terms: links, tags, code, headings, admonition titles.
 _UNLINKABLE = re.compile(
-    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^(?:#+|!!!|\?\?\?) [^\n]*$",
+    r"<a\b[^>]*>.*?</a>|<(h[1-6])\b[^>]*>.*?</\1>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`"
+    r"|^(?:#+|!!!|\?\?\?) [^\n]*$",
     re.DOTALL | re.MULTILINE,
 )
 

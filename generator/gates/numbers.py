@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Record
-from .findings import Finding
+from .findings import Finding, Level
 
 logger = logging.getLogger(__name__)
 
@@ -82,8 +82,10 @@ def record_facts(record: Record) -> list[Fact]:
                 facts.append(Fact("age", float(age.split()[0])))
     if record.enrollment is not None:
         facts.append(Fact("count", float(record.enrollment.count)))
+    # The trial's own dates; the record's last update and primary completion are registry
+    # details that only the investigator page needs to show.
     status = record.status
-    for date in (status.start, status.primary_completion, status.completion, status.last_update):
+    for date in (status.start, status.completion or status.primary_completion):
         if date is not None:
             facts.append(Fact("date", date))
     return list(dict.fromkeys(facts))
@@ -113,18 +115,18 @@ def page_values(markdown: str) -> PageValues:
     return values
 
 
-def numbers_gate(record: Record, pages: dict[str, str]) -> list[Finding]:
-    """Return an error per record number missing from a page, or contradicted by it."""
+def numbers_gate(
+    record: Record, pages: dict[str, str], missing: Level = "error"
+) -> list[Finding]:
+    """Return an error per number a page contradicts, and a `missing` finding per one it lacks."""
     facts = record_facts(record)
     findings: list[Finding] = []
     for name, markdown in sorted(pages.items()):
         values = page_values(markdown)
-        messages = [f"{fact} of the record is missing" for fact in facts
-                    if not _shows(values, fact)]  # fmt: skip
-        messages += _contradictions(facts, values)
-        findings += [
-            Finding("numbers", "error", message, record.nct_id, name) for message in messages
-        ]
+        findings += [Finding("numbers", missing, f"{fact} of the record is missing",
+                             record.nct_id, name) for fact in facts if not _shows(values, fact)]
+        findings += [Finding("numbers", "error", message, record.nct_id, name)
+                     for message in _contradictions(facts, values)]  # fmt: skip
     return findings
 
 
