@@ -29,7 +29,10 @@ def validate(document: YamlDocument, model: type[ModelT]) -> tuple[ModelT | None
 
 def _located(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> ContentError:
     location = _data_location(detail["loc"])
-    return document.error(location, _message(model, detail, location))
+    error = document.error(location, _message(model, detail, location))
+    if detail["type"] == "missing" and len(location) == 1:
+        error.source_line = None  # line 1 is where the file starts, not where the key is missing
+    return error
 
 
 def _data_location(loc: tuple[int | str, ...]) -> Location:

@@ -90,12 +90,22 @@ def read_yaml(path: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        context = exc.context_mark
+        if exc.problem and exc.context and context is not None and context.line + 1 != line:
+            problem = f"{problem}, {exc.context} that starts on line {context.line + 1}"
+        if mark is not None and _is_tab(text, mark):
+            problem = "a tab cannot indent YAML; indent with spaces"
         raise ContentError(
             f"YAML syntax error: {problem}", path, line, None, document.source_line(line)
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML error: {exc}", path) from None
     return document
+
+
+def _is_tab(text: str, mark: yaml.Mark) -> bool:
+    """Return True when the character a YAML error points at is a tab."""
+    return 0 <= mark.index < len(text) and text[mark.index] == "\t"
 
 
 def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: YamlDocument) -> Any:

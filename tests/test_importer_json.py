@@ -233,7 +233,7 @@ def test_search_page_with_two_studies_gives_two_records(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ('{"studies": [\n  {"protocolSection": {}},\n', "{path}:3: invalid JSON: Expecting value"),
-        ('{"studies": []}', '{path}: expected an API v2 study or a page {{"studies": [...]}}'),
+        ('{"studies": 5}', '{path}: expected an API v2 study or a page {{"studies": [...]}}'),
         ('{"hasResults": false}', "{path}: not an API v2 study: no protocolSection."
          "identificationModule.nctId"),
     ],
