@@ -29,7 +29,9 @@ SCHEMA_DESIGN = {
 }
 
 
-def medical_trial(record: Record, url: str, name: str, lang: str) -> dict[str, Any]:
+def medical_trial(
+    record: Record, url: str, name: str, lang: str, description: str | None = None
+) -> dict[str, Any]:
     """Return the schema.org MedicalTrial object of a record, named in the page's language."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -39,12 +41,15 @@ def medical_trial(record: Record, url: str, name: str, lang: str) -> dict[str, A
         "url": url,
         "inLanguage": lang,
         "sameAs": f"https://clinicaltrials.gov/study/{record.nct_id}",
-        "healthCondition": [{"@type": "MedicalCondition", "name": c} for c in record.conditions],
     }
+    if record.conditions:
+        data["healthCondition"] = [
+            {"@type": "MedicalCondition", "name": condition} for condition in record.conditions
+        ]
     if record.title.official:
         data["alternateName"] = record.title.official
-    if record.summary:
-        data["description"] = record.summary
+    if description or record.summary:
+        data["description"] = description or record.summary
     if record.phase:
         data["phase"] = ", ".join(record.phase)
     if record.status.overall in SCHEMA_STATUS:

@@ -13,6 +13,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..model import Content, Trial
+from ..texts import paragraphs
 from . import facts
 from .data import DUMPER
 from .environment import make_environment, template_error
@@ -116,12 +117,16 @@ class LanguagePages:
             "investigators": gettext("%(title)s: for investigators") % {"title": title},
         }
         url = self._absolute_url(links)
+        summary = "\n\n".join(
+            passages.plain(f"summary.{index}", part)
+            for index, part in enumerate(paragraphs(record.summary))
+        )
         return {
             "title": page_titles[audience],
             "description": descriptions[audience] % {"id": record.nct_id},
             "trial": record.nct_id,
             "audience": audience,
-            "jsonld": script_json(medical_trial(record, url, title, self.lang)),
+            "jsonld": script_json(medical_trial(record, url, title, self.lang, summary)),
         }
 
     def _site_front(self, kind: str) -> dict[str, Any]:
