@@ -27,6 +27,13 @@ def validate(document: YamlDocument, model: type[ModelT]) -> tuple[ModelT | None
         return None, [_located(document, model, detail) for detail in exc.errors()]
 
 
+def error_where(model: type[BaseModel], detail: ErrorDetails) -> tuple[str, str | None]:
+    """Return the message and dotted field of one pydantic error, worded as `check` words it."""
+    location = _data_location(detail["loc"])
+    where = ".".join(str(part) for part in location) or None
+    return _message(model, detail, location), where
+
+
 def _located(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> ContentError:
     location = _data_location(detail["loc"])
     error = document.error(location, _message(model, detail, location))

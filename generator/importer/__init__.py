@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, ContentErrors
 from ..model import Record
+from ..validation import error_where
 from ..yamlfile import decode_text
 from .dump import dump_record, prune
 
@@ -27,14 +28,9 @@ def build_record(data: dict[str, Any], path: Path) -> Record:
     try:
         return Record.model_validate(prune(data))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(
-            str(part)
-            for part in first["loc"]
-            if not str(part).startswith(("literal[", "function-"))
-        )
+        message, where = error_where(Record, exc.errors()[0])
         nct = data.get("nct_id", "?")
-        raise ContentError(f"{first['msg']} (record {nct})", path, None, where or None) from None
+        raise ContentError(f"{message} (record {nct})", path, None, where) from None
 
 
 def read_source(path: Path) -> list[Record]:
@@ -83,16 +79,30 @@ def import_sources(sources: list[Path], content_dir: Path) -> list[Path]:
     """Import every source; write nothing unless all of them read cleanly. Return the paths."""
     records: list[Record] = []
     errors: list[ContentError] = []
+    claimed: dict[str, Path] = {}
     for source in sources:
         try:
-            records.extend(read_source(Path(source)))
+            found = read_source(Path(source))
         except ContentErrors as exc:
             errors.extend(exc.errors)
+            continue
         except ContentError as exc:
             errors.append(exc)
+            continue
+        for record in found:
+            if record.nct_id in claimed:
+                errors.append(_claimed_twice(record.nct_id, claimed[record.nct_id], Path(source)))
+            claimed.setdefault(record.nct_id, Path(source))
+            records.append(record)
     if errors:
         raise ContentErrors(errors, "nothing was written")
     written = [write_record(record, content_dir) for record in records]
     for path in written:
         logger.debug("wrote %s", path)
     return written
+
+
+def _claimed_twice(nct_id: str, first: Path, second: Path) -> ContentError:
+    """Return the error for two records that would both write `trials/<nct_id>/`."""
+    also = "also in this file" if first == second else f"also in {first}"
+    return ContentError(f"two records claim {nct_id} ({also})", second, None, "nct_id")

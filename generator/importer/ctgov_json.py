@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import ContentError
 from .criteria_md import parse_markdown_criteria
 from .doses import extract_administration, extract_doses, extract_route
+from .json_shape import STUDY, check_shape
 from .text import clean, unescape
 
 _TYPE_PREFIX_RE = re.compile(r"^[A-Z][A-Za-z ]*: ")
@@ -24,10 +25,12 @@ def parse_ctgov_json(text: str, path: Path) -> list[dict[str, Any]]:
         raise ContentError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
     studies = document.get("studies") if isinstance(document, dict) else None
     if studies is None:
-        studies = [document]
-    if not isinstance(studies, list) or not studies:
+        return [_study(document, path, "")]
+    if not isinstance(studies, list):
         raise ContentError('expected an API v2 study or a page {"studies": [...]}', path)
-    return [_study(study, path, index) for index, study in enumerate(studies)]
+    if not studies:
+        raise ContentError("the search page holds no studies", path, None, "studies")
+    return [_study(study, path, f"studies.{index}") for index, study in enumerate(studies)]
 
 
 def _get(data: Any, dotted: str) -> Any:
@@ -36,12 +39,12 @@ def _get(data: Any, dotted: str) -> Any:
     return data
 
 
-def _study(study: Any, path: Path, index: int) -> dict[str, Any]:
+def _study(study: Any, path: Path, where: str) -> dict[str, Any]:
+    check_shape(study, STUDY, path, where)
     protocol = _get(study, "protocolSection")
     if not isinstance(protocol, dict) or not _get(protocol, "identificationModule.nctId"):
-        where = f"studies.{index}" if index else None
         raise ContentError("not an API v2 study: no protocolSection.identificationModule.nctId",
-                           path, None, where)  # fmt: skip
+                           path, None, where or None)  # fmt: skip
     ident = protocol.get("identificationModule", {})
     nct_id = ident["nctId"]
     return {

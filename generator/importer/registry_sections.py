@@ -18,6 +18,8 @@ _ENROLLMENT_RE = re.compile(r"^(\d+) participants?$")
 _AGE_RE = re.compile(r"^\d+ (?:Years|Months|Weeks|Days|Hours|Minutes)$")
 _PLACE_RE = re.compile(r"^(?P<city>[^,]*), (?P<state>[^,]*), (?P<country>[^,]+)$")
 _DOI_RE = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.IGNORECASE)
+# A line that is meant as an NCT id but is not one: NCT0501885, NCT 05018858, nct05018858.
+_LIKE_NCT_ID_RE = re.compile(r"^NCT\W?\d+\W*$", re.IGNORECASE)
 _TYPE_PREFIX_RE = re.compile(r"^(?P<type>[A-Z][A-Za-z ]+): (?P<name>.+)$")
 INTERVENTION_TYPES = {
     "Behavioral": "BEHAVIORAL", "Biological": "BIOLOGICAL", "Combination Product":
@@ -212,6 +214,9 @@ def related(page: Page, data: dict[str, Any]) -> None:
                 if all(item["nct_id"] != line.text for item in result):
                     result.append({"nct_id": line.text, "title": title})
                 title = None
+            elif _LIKE_NCT_ID_RE.match(line.text):
+                message = f'malformed NCT id "{line.text}" (expected NCT and 8 digits)'
+                raise page.error(message, line, "related")
             else:
                 title = unescape(line.text)
     data["related"] = result

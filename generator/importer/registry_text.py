@@ -102,6 +102,12 @@ def parse_registry_text(text: str, path: Path) -> dict[str, Any]:
     """Return the record data of one registry text page."""
     page = split_page(text, path)
     data = _header(page)
+    if not page.sections:
+        unread = next((line for line in page.header[1:] if ":" not in line.text), None)
+        raise page.error(
+            'no section headings ("Basic Information", "Eligibility Criteria", ...); '
+            "is this a registry study page saved as text?", unread,
+        )  # fmt: skip
     data["source"] = {
         "registry": "ClinicalTrials.gov",
         "url": f"https://clinicaltrials.gov/study/{data['nct_id']}",
