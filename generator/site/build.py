@@ -27,13 +27,20 @@ def build_site(
 
     start = time.monotonic()
     site_dir = Path(site_dir)
+    unchanged = f"{site_dir}/ left unchanged"
     try:
-        content = run_checks(Path(content_dir)).content
-        from ..render import render_site
+        report = run_checks(Path(content_dir))
+        content, rendered = report.content, report.rendered
+        if rendered is None:
+            from ..render import render_site
 
-        rendered = render_site(content, TEMPLATES_DIR)
+            rendered = render_site(content, TEMPLATES_DIR)
     except ContentErrors as error:
-        raise ContentErrors(error.errors, f"{site_dir}/ left unchanged") from None
+        raise ContentErrors(error.errors, unchanged) from None
+    except BuildError:
+        raise
+    except TrialsiteError as error:
+        raise BuildError(f"{error.format_message()}; {unchanged}") from None
     with atomic_dir(site_dir) as out:
         build_rendered(content.site, rendered.pages, rendered.files, out, base_url, strict)
     pages = sum(len(tree) for tree in rendered.pages.values())
