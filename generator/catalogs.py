@@ -132,8 +132,14 @@ def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, s
                        user_comments=previous.user_comments)  # fmt: skip
         return keep, "fuzzy" if previous.fuzzy else "kept"
     if previous is not None and previous.string:
-        stale = Message(english, previous.string, context=context, flags={"fuzzy"},
-                        previous_id=[str(previous.id)], user_comments=previous.user_comments)
+        stale = Message(
+            english,
+            previous.string,
+            context=context,
+            flags={"fuzzy"},
+            previous_id=[str(previous.id)],
+            user_comments=previous.user_comments,
+        )
         return stale, "fuzzy"
     moved = _same_english(old, english)
     if moved is not None:

@@ -67,8 +67,7 @@ class Report:
         trials = len(self.content.trials)
         noun = "trial" if trials == 1 else "trials"
         return (
-            f"{trials} {noun} checked, {len(self.errors)} error(s), "
-            f"{len(self.warnings)} warning(s)"
+            f"{trials} {noun} checked, {len(self.errors)} error(s), {len(self.warnings)} warning(s)"
         )
 
 

@@ -165,7 +165,7 @@ GOOD_FR = (
 def test_record_numbers_are_the_doses_ages_count_and_dates(trial: Trial) -> None:
     assert [str(fact) for fact in record_facts(trial.record)] == [
         "dose 1000000", "dose 2000000", "dose 4000000", "age 18", "age 70", "count 10",
-        "date 2019-09-11", "date 2024-06-01", "date 2021-07-08",
+        "date 2019-09-11", "date 2024-06-01",
     ]  # fmt: skip
 
 
@@ -253,7 +253,82 @@ def test_unlinked_terms_and_undefined_medical_words_are_reported() -> None:
     ]
 
 
-def test_content_copy_for_cli_tests(tmp_path: Path) -> None:
-    """The shipped trial folder copies cleanly (used by the CLI tests of this module)."""
-    shutil.copytree(FOLDER, tmp_path / "NCT03562065")
-    assert (tmp_path / "NCT03562065" / "fr.po").exists()
+# The command ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_check(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Output of one `trialsite check --strict` of the shipped content."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--strict", "--content", str(ROOT / "content")])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_check_prints_a_table_per_trial(shipped_check: str) -> None:
+    lines = shipped_check.splitlines()
+    header = next(line for line in lines if line.startswith("trial "))
+    assert header.split() == [
+        "trial", "fr", "done/fuzzy/missing", "reading", "en", "reading", "fr", "to", "review",
+        "errors", "warnings",
+    ]  # fmt: skip
+    row = next(line for line in lines if line.startswith("NCT03562065"))
+    cells = row.split()
+    assert cells[1] == "39/0/0"
+    assert float(cells[2]) <= 7 and float(cells[3]) >= 65
+    assert cells[4:] == ["-", "0", "0"]
+    assert lines[-1].endswith("0 error(s), 0 warning(s)")
+
+
+def _scratch(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(FOLDER, content / "trials" / "NCT03562065")
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    return content
+
+
+def test_a_promise_in_plain_text_fails_check_naming_the_page(tmp_path: Path, cli) -> None:
+    content = _scratch(tmp_path)
+    plain = content / "trials" / "NCT03562065" / "patients.en.yaml"
+    text = plain.read_text(encoding="utf-8")
+    plain.write_text(text.replace("The treatment may not help you.", "It will cure you."), "utf-8")
+    result = cli("check", "--content", content, expect_ok=False)
+    assert result.exit_code == 1
+    assert (
+        'ERROR: en/trials/NCT03562065/patients/index.md: safety: promise of benefit: "will cure"'
+        in result.output
+    )
+    assert "quality gates failed: 1 trial checked, 1 error(s), 0 warning(s)" in result.output
+
+
+def test_a_changed_dose_in_plain_text_fails_check(tmp_path: Path, cli) -> None:
+    content = _scratch(tmp_path)
+    plain = content / "trials" / "NCT03562065" / "patients.fr.yaml"
+    text = plain.read_text(encoding="utf-8")
+    plain.write_text(text.replace("4 millions de cellules", "5 millions de cellules"), "utf-8")
+    result = cli("check", "--content", content, expect_ok=False)
+    assert (
+        "ERROR: fr/trials/NCT03562065/patients/index.md: numbers: states a dose of 5000000 "
+        "cells the record does not have" in result.output
+    )
+
+
+def test_stale_plain_text_is_a_warning_and_fails_only_in_strict_mode(tmp_path: Path, cli) -> None:
+    content = _scratch(tmp_path)
+    plain = content / "trials" / "NCT03562065" / "patients.fr.yaml"
+    text = plain.read_text(encoding="utf-8")
+    plain.write_text(text.replace('"2021-07-08"', '"2020-01-02"'), encoding="utf-8")
+    relaxed = cli("check", "--content", content)
+    assert (
+        f"WARNING: {plain}:3: staleness: to review: written against the record of 2020-01-02, "
+        "the record was updated on 2021-07-08"
+    ) in relaxed.output
+    row = next(line for line in relaxed.output.splitlines() if line.startswith("NCT03562065"))
+    assert row.split()[4:] == ["fr", "0", "1"]
+    strict = cli("check", "--strict", "--content", content, expect_ok=False)
+    assert strict.exit_code == 1
+    assert "1 warning(s) in strict mode" in strict.output

@@ -33,8 +33,10 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"), ("y", "m", "d")),
-    (re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? {_MONTH},? (\d{{4}})\b", re.I),
-     ("d", "m", "y")),
+    (
+        re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? {_MONTH},? (\d{{4}})\b", re.I),
+        ("d", "m", "y"),
+    ),
     (re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b", re.I), ("m", "d", "y")),
     (re.compile(rf"\b{_MONTH} (\d{{4}})\b", re.I), ("m", "y")),
 )
@@ -115,16 +117,17 @@ def page_values(markdown: str) -> PageValues:
     return values
 
 
-def numbers_gate(
-    record: Record, pages: dict[str, str], missing: Level = "error"
-) -> list[Finding]:
+def numbers_gate(record: Record, pages: dict[str, str], missing: Level = "error") -> list[Finding]:
     """Return an error per number a page contradicts, and a `missing` finding per one it lacks."""
     facts = record_facts(record)
     findings: list[Finding] = []
     for name, markdown in sorted(pages.items()):
         values = page_values(markdown)
-        findings += [Finding("numbers", missing, f"{fact} of the record is missing",
-                             record.nct_id, name) for fact in facts if not _shows(values, fact)]
+        findings += [
+            Finding("numbers", missing, f"{fact} of the record is missing", record.nct_id, name)
+            for fact in facts
+            if not _shows(values, fact)
+        ]
         findings += [Finding("numbers", "error", message, record.nct_id, name)
                      for message in _contradictions(facts, values)]  # fmt: skip
     return findings

@@ -17,14 +17,30 @@ TALK_TO_DOCTOR = {
 # A promise of benefit or safety, in any form a writer might slip in (issue 5).
 PROMISES = {
     "en": (
-        r"will cure", r"cures? (?:lupus|you|the disease)", r"guarantee[ds]?", r"will heal",
-        r"will make you (?:better|well)", r"you will get better", r"(?:completely|100 ?%) safe",
-        r"risk[- ]free", r"no risks?", r"proven to work", r"miracle",
+        r"will cure",
+        r"cures? (?:lupus|you|the disease)",
+        r"guarantee[ds]?",
+        r"will heal",
+        r"will make you (?:better|well)",
+        r"you will get better",
+        r"(?:completely|100 ?%) safe",
+        r"risk[- ]free",
+        r"no risks?",
+        r"proven to work",
+        r"miracle",
     ),
     "fr": (
-        r"guérira", r"guérit", r"va (?:vous )?guérir", r"garanti(?:e|s|es)?",
-        r"sans (?:aucun )?risque", r"sans danger", r"aucun risque", r"(?:totalement|100 ?%) sûr",
-        r"efficacité prouvée", r"vous irez mieux", r"miracle",
+        r"guérira",
+        r"guérit",
+        r"va (?:vous )?guérir",
+        r"garanti(?:e|s|es)?",
+        r"sans (?:aucun )?risque",
+        r"sans danger",
+        r"aucun risque",
+        r"(?:totalement|100 ?%) sûr",
+        r"efficacité prouvée",
+        r"vous irez mieux",
+        r"miracle",
     ),
 }
 
