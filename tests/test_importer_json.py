@@ -214,6 +214,20 @@ def test_no_exclusion_heading_means_all_inclusion_and_nesting_is_kept() -> None:
     ]  # fmt: skip
 
 
+def test_heading_variants_switch_groups() -> None:
+    groups = parse_markdown_criteria(
+        "**Inclusion Criteria:**\n\n* a\n\nExclusion criteria for parents:\n\n* b\n\n"
+        "## Key Exclusion Criteria\n\n* c\n"
+    )
+    assert groups == {
+        "inclusion": [{"text": "a", "items": []}],
+        "exclusion": [
+            {"text": "Exclusion criteria for parents:", "items": [{"text": "b", "items": []}]},
+            {"text": "c", "items": []},
+        ],
+    }
+
+
 def test_numbered_lists_nest_by_indentation() -> None:
     groups = parse_markdown_criteria("1. one:\n\n   1. a\n   2. b\n2. two\n")
     assert [c["text"] for c in groups["inclusion"]] == ["one:", "two"]

@@ -12,11 +12,15 @@ from .text import unescape
 
 _PARSER = MarkdownIt("commonmark")
 _LISTS = ("bullet_list", "ordered_list")
+_QUALIFIER = r"(?:key |main |major |general |additional |other )?"
+# "Inclusion Criteria:", "**Key Exclusion Criteria:**", "Eligibility criteria": a bare heading.
 HEADING_RE = re.compile(
-    r"^\W*(?:key |main |major |general )?(?P<kind>inclusion|exclusion|eligibility|selection)"
-    r"(?: criteria)?\s*:?\s*$",
+    rf"^\W*{_QUALIFIER}(?P<kind>inclusion|exclusion|eligibility|selection)"
+    r"(?: criteria)?\s*:?\W*$",
     re.IGNORECASE,
 )
+# "Exclusion criteria for parents:": switches to exclusion and stays as a sub-heading.
+_PREFIX_RE = re.compile(rf"^\W*{_QUALIFIER}(?P<kind>inclusion|exclusion) criteri(?:a|on)\b", re.I)
 _STRAY_MARKER_RE = re.compile(r"^[-•]\s*(?=[A-Z])")
 
 
@@ -33,6 +37,16 @@ def _block_text(node: SyntaxTreeNode) -> str:
     if node.type == "hr":
         return ""
     return _inline_text(node.content)
+
+
+def heading_kind(text: str) -> tuple[str | None, bool]:
+    """Return the group a paragraph opens (or None) and whether it is a bare heading to drop."""
+    match = HEADING_RE.match(text)
+    if match:
+        kind = match["kind"].lower()
+        return (kind if kind in ("inclusion", "exclusion") else None), True
+    match = _PREFIX_RE.match(text)
+    return (match["kind"].lower() if match else None), False
 
 
 def _list(node: SyntaxTreeNode) -> list[Criterion]:
@@ -62,10 +76,9 @@ def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
         text = _block_text(node)
         if not text:
             continue
-        match = HEADING_RE.match(text)
-        if match:
-            kind = match["kind"].lower()
-            target = groups.get(kind, target)
+        kind, bare = heading_kind(text)
+        target = groups[kind] if kind else target
+        if bare:
             heading = None
             continue
         item = criterion(_STRAY_MARKER_RE.sub("", text))

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .criteria import Criterion, criterion
-from .criteria_md import HEADING_RE
+from .criteria_md import heading_kind
 
 _MARKER_RE = re.compile(r"^(?P<indent> *)(?P<marker>[-*•]|\d{1,3}[.)]|[a-z][.)])\s+(?P<text>\S.*)$")
 
@@ -135,9 +135,9 @@ class _Reader:
         if item is None:
             return
         text = item.paragraphs[0]
-        match = HEADING_RE.match(text)
-        if match:
-            self.target = self.groups.get(match["kind"].lower(), self.target)
+        kind, bare = heading_kind(text)
+        self.target = self.groups[kind] if kind else self.target
+        if bare:
             self.heading = None
             return
         self.target.append(item)
