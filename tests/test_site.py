@@ -10,10 +10,12 @@ import socket
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from click.testing import Result
 from sitefixtures import CONTENT, BuiltSite, hand_written_pages
 from sitehtml import is_external, parse, resolve, site_path
 
@@ -351,3 +353,20 @@ def test_serve_previews_under_the_sub_path_and_rebuilds_after_an_edit(tmp_path: 
         thread.join(10)
     assert not thread.is_alive()
     assert not Path(server.root).exists()
+
+
+def test_cli_reports_a_failed_build_in_one_clear_message(
+    cli: Callable[..., Result], hand_site: BuiltSite, tmp_path: Path
+) -> None:
+    previous = tmp_path / "site"
+    shutil.copytree(hand_site.root, previous)
+    before = digest(previous)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
+    record = next((content / "trials").glob("*/record.yaml"))
+    record.write_text(record.read_text("utf-8").replace("nct_id:", "nct_idd:", 1), "utf-8")
+    result = cli("build", "--content", content, "--site-dir", previous, expect_ok=False)
+    assert result.exit_code == 1
+    assert "record.yaml" in result.output and "left unchanged" in result.output
+    assert "Traceback" not in result.output
+    assert digest(previous) == before
