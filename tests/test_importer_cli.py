@@ -99,6 +99,14 @@ def test_write_record_refuses_unsafe_ids_even_unvalidated(tmp_path: Path) -> Non
     assert list(tmp_path.iterdir()) == []
 
 
+def test_written_record_is_readable_and_keeps_its_mode(tmp_path: Path) -> None:
+    (path,) = import_sources([SEED_TEXT], tmp_path)
+    assert path.stat().st_mode & 0o644 == 0o644
+    path.chmod(0o664)
+    import_sources([SEED_TEXT], tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o664
+
+
 def test_no_temporary_file_is_left_behind(tmp_path: Path) -> None:
     import_sources([SEED_TEXT, CTGOV / "json" / "NCT03934567.json"], tmp_path)
     leftovers = [path for path in tmp_path.rglob("*") if path.name.startswith(".record.")]

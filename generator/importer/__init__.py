@@ -68,11 +68,22 @@ def write_record(record: Record, content_dir: Path) -> Path:
     try:
         with handle:
             handle.write(dump_record(record))
+        os.chmod(handle.name, _file_mode(target))
         os.replace(handle.name, target)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
     return target
+
+
+def _file_mode(target: Path) -> int:
+    """Keep the mode of the file replaced; a new file gets the usual 0o666 less the umask."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def import_sources(sources: list[Path], content_dir: Path) -> list[Path]:
