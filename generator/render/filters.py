@@ -39,7 +39,7 @@ class Filters:
             "age": self.age, "date": self.date, "date_text": self.date_text,
             "dose": self.dose, "dose_text": self.dose_text, "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
-            "verbatim": self.verbatim, "trusted": trusted,
+            "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
         }  # fmt: skip
 
     def label(self, value: str | None, kind: str) -> str:
@@ -156,4 +156,5 @@ def _territory_codes() -> dict[str, str]:
 
 
 def _plain_number(value: float) -> str:
+    """Return a number as the record stores it: 1000000, 2.5 (no grouping, no locale)."""
     return str(int(value)) if float(value).is_integer() else repr(value)
