@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .errors import ContentError, TrialsiteError
 from .model import Record, TranslatedText
@@ -23,6 +24,7 @@ from .texts import translatable_texts
 
 logger = logging.getLogger(__name__)
 LANGUAGES = ("fr",)
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def catalog_path(folder: Path, language: str) -> Path:
@@ -52,13 +54,30 @@ def read_catalog(path: Path) -> Catalog:
     """Return one PO file as a Babel catalog, or raise a ContentError naming the line."""
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=path.stem, abort_invalid=True)
+            catalog = read_po(handle, locale=path.stem, abort_invalid=True)
     except PoFileError as exc:
         # Babel counts lines from 0 and appends "on <n>" to its message.
         message = str(exc).rsplit(" on ", 1)[0]
         raise ContentError(f"invalid PO file: {message}", path, exc.lineno + 1) from None
     except (OSError, ValueError) as exc:
         raise ContentError(f"cannot read PO file: {exc}", path) from None
+    for message in catalog:
+        _restore_previous_id(message)
+    return catalog
+
+
+def _restore_previous_id(message: Message) -> None:
+    """Turn `#| msgid` lines, which Babel reads as translator comments, back into previous_id.
+
+    Kept only while the entry is fuzzy: once a reviewer clears the flag the old English has
+    served its purpose, as with gettext's msgmerge.
+    """
+    previous = " ".join(line[1:].strip() for line in message.user_comments if line[:1] == "|")
+    message.user_comments = [line for line in message.user_comments if line[:1] != "|"]
+    if message.fuzzy and previous.startswith("msgid "):
+        # Babel wraps these comments at spaces, even inside the quoted string: rejoin them.
+        parts = _QUOTED.findall(previous.removeprefix("msgid "))
+        message.previous_id = ["".join(unescape(part) for part in parts)]
 
 
 def update_catalogs(content_dir: Path, nct_ids: list[str]) -> list[str]:

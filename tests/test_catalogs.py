@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator.catalogs import read_translations, update_catalogs
+from generator.catalogs import read_catalog, read_translations, update_catalogs
 from generator.errors import ContentError
 from generator.loader import load_content, load_record
 from generator.render import render_site
@@ -73,8 +73,13 @@ def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(
     entry = translations[EDITED_CRITERION]
     assert entry.source == NEW
     assert entry.text == read_translations(TRIAL / "fr.po")[EDITED_CRITERION].text
-    # The reviewer sees the old English beside the kept translation.
+    # The reviewer sees the old English beside the kept translation, and it survives updates.
     assert '#| msgid "Cyclosporine orally, at a dose of 2.5-5 mg / kg / day' in po.read_text()
+    before = po.read_bytes()
+    cli("translations", "update", "--content", content)
+    assert po.read_bytes() == before
+    message = next(m for m in read_catalog(po) if m.context == EDITED_CRITERION)
+    assert message.previous_id == [OLD] and message.user_comments == []
 
 
 def test_french_pages_show_the_edited_criterion_in_english_with_a_pending_note(
