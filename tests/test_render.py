@@ -283,10 +283,11 @@ def test_internal_links_resolve(rendered: RenderedSite) -> None:
 def test_registry_lists_every_trial(rendered: RenderedSite, content: Content) -> None:
     for lang in ("en", "fr"):
         tree = to_html(rendered.pages[lang]["trials/index.md"])
-        (table,) = tree.find_all("table", "trialsite-registry")
-        rows = table.find_all("tbody")[0].find_all("tr")
-        assert [r.find_all("a")[0].text() for r in rows] == [
-            t.record.nct_id for t in content.trials
+        (wrapper,) = tree.find_all("div", "trialsite-registry")
+        rows = wrapper.find_all("tbody")[0].find_all("tr")
+        links = [row.find_all("a")[0].attrs["href"] for row in rows]
+        assert links == [f"{t.record.nct_id}/" for t in content.trials] == [
+            f"{row.find_all('td')[0].children[-1]}/" for row in rows
         ]
         assert all(len(r.find_all("td")) == 5 for r in rows)
 
