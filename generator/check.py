@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import TrialsiteError
+from .gates import report as gates_report
 from .gates.findings import Finding, Level
 from .gates.glossary import glossary_completeness, glossary_gate
 from .gates.numbers import numbers_gate
 from .gates.readability import readability_gate
+from .gates.report import TrialRow
 from .gates.safety import safety_gate
 from .gates.staleness import staleness_gate
-from .gates.translation import TranslationCounts, translation_gate
+from .gates.translation import translation_gate
 from .loader import load_content
 from .model import Content, Trial
 
@@ -28,18 +30,6 @@ SOURCE_LANGUAGE = "en"
 AUDIENCES = ("", "patients/", "investigators/")
 # Issue 5: every dose, age, count and date of the record on all six pages of a trial.
 MISSING_NUMBER: Level = "error"
-
-
-@dataclass
-class TrialRow:
-    """One line of the maintainer report: what the gates found for one trial."""
-
-    nct_id: str
-    translations: dict[str, TranslationCounts] = field(default_factory=dict)
-    readability: dict[str, float | None] = field(default_factory=dict)
-    to_review: list[str] = field(default_factory=list)
-    errors: int = 0
-    warnings: int = 0
 
 
 @dataclass
@@ -137,26 +127,12 @@ def _log(findings: list[Finding]) -> None:
 
 def report_table(report: Report) -> str:
     """Return the per-trial maintainer table printed by `trialsite check`."""
+    return gates_report.report_table(report.rows, list(report.content.site.languages))
+
+
+def maintainer_report_markdown(report: Report, lang: str) -> str:
+    """Return the maintainers' page (`maintainers/index.md`) in `lang`."""
     languages = list(report.content.site.languages)
-    others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
-    head = ["trial", *(f"{lang} done/fuzzy/missing" for lang in others)]
-    head += [*(f"reading {lang}" for lang in languages), "to review", "errors", "warnings"]
-    lines = [head]
-    for row in report.rows:
-        counts = [_counts(row.translations.get(lang)) for lang in others]
-        scores = [_score(row.readability.get(lang)) for lang in languages]
-        review = ", ".join(row.to_review) or "-"
-        lines.append([row.nct_id, *counts, *scores, review, str(row.errors), str(row.warnings)])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-                     for line in lines)  # fmt: skip
-
-
-def _counts(counts: TranslationCounts | None) -> str:
-    if counts is None:
-        return "-"
-    return f"{counts.translated}/{counts.fuzzy}/{counts.missing}"
-
-
-def _score(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return gates_report.maintainer_report_markdown(
+        report.rows, report.findings, languages, lang, report.summary()
+    )

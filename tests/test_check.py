@@ -332,3 +332,25 @@ def test_stale_plain_text_is_a_warning_and_fails_only_in_strict_mode(tmp_path: P
     strict = cli("check", "--strict", "--content", content, expect_ok=False)
     assert strict.exit_code == 1
     assert "1 warning(s) in strict mode" in strict.output
+
+
+def test_maintainer_report_page_lists_every_trial_in_both_languages() -> None:
+    from markdown_it import MarkdownIt
+
+    from generator.check import maintainer_report_markdown, run_checks
+
+    report = run_checks(ROOT / "content")
+    for lang, heading in (("en", "Maintainer report"), ("fr", "Rapport pour l'équipe")):
+        page = maintainer_report_markdown(report, lang)
+        assert page.startswith(f"---\ntitle: {heading}\n---\n")
+        tokens = MarkdownIt().enable("table").parse(page.split("---\n", 2)[2])
+        cells = [
+            "".join(child.content for child in t.children or [] if child.type == "text")
+            for t in tokens
+            if t.type == "inline"
+        ]
+        row = cells.index("NCT03562065")
+        assert cells[row + 1] == "39/0/0"
+        assert float(cells[row + 2]) <= 7 and float(cells[row + 3]) >= 65
+        assert cells[row + 4 : row + 7] == ["-", "0", "0"]
+        assert {f"NCT0{n}" for n in ("0184067", "3934567", "4267848")} <= set(cells)

@@ -1,0 +1,97 @@
+"""The maintainer report: a row per trial, as a CLI table or a Markdown page (en or fr)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from .findings import Finding
+from .readability import TARGETS
+from .translation import TranslationCounts
+
+logger = logging.getLogger(__name__)
+SOURCE_LANGUAGE = "en"
+LABELS = {
+    "en": {
+        "title": "Maintainer report", "trial": "Trial",
+        "translated": "translated / fuzzy / missing", "reading": "reading ease",
+        "review": "Plain text to review", "errors": "Errors",
+        "warnings": "Warnings", "findings": "Findings", "none": "Nothing to report.",
+        "target": "target",
+    },
+    "fr": {
+        "title": "Rapport pour l'équipe", "trial": "Essai",
+        "translated": "traduits / à revoir / manquants", "reading": "lisibilité",
+        "review": "Texte simple à revoir", "errors": "Erreurs", "warnings": "Avertissements",
+        "findings": "Constats", "none": "Rien à signaler.", "target": "cible",
+    },
+}  # fmt: skip
+
+
+@dataclass
+class TrialRow:
+    """One line of the maintainer report: what the gates found for one trial."""
+
+    nct_id: str
+    translations: dict[str, TranslationCounts] = field(default_factory=dict)
+    readability: dict[str, float | None] = field(default_factory=dict)
+    to_review: list[str] = field(default_factory=list)
+    errors: int = 0
+    warnings: int = 0
+
+
+def report_table(rows: list[TrialRow], languages: list[str]) -> str:
+    """Return the per-trial table printed by `trialsite check`."""
+    others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    head = ["trial", *(f"{lang} done/fuzzy/missing" for lang in others)]
+    head += [*(f"reading {lang}" for lang in languages), "to review", "errors", "warnings"]
+    lines = [head, *(_cells(row, languages) for row in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+def maintainer_report_markdown(
+    rows: list[TrialRow], findings: list[Finding], languages: list[str], lang: str, summary: str
+) -> str:
+    """Return the maintainers' page (`maintainers/index.md`) in `lang`, front matter included."""
+    words = LABELS.get(lang, LABELS["en"])
+    others = [other for other in languages if other != SOURCE_LANGUAGE]
+    head = [words["trial"], *(f"{other}: {words['translated']}" for other in others)]
+    head += [f"{words['reading']} {code} ({TARGETS[code][0]}, {words['target']} "
+             f"{'≤' if TARGETS[code][2] == 'max' else '≥'} {TARGETS[code][1]:g})"
+             for code in languages if code in TARGETS]  # fmt: skip
+    head += [words["review"], words["errors"], words["warnings"]]
+    table = [_row(head), _row(["---"] * len(head))]
+    for row in rows:
+        cells = _cells(row, [code for code in languages if code in TARGETS or code in others])
+        cells[0] = f"[{row.nct_id}](../trials/{row.nct_id}/index.md)"
+        table.append(_row(cells))
+    listed = [f"- `{finding}`" for finding in findings if finding.level != "info"]
+    body = [f"# {words['title']}", "", summary, "", *table, "", f"## {words['findings']}", ""]
+    return "\n".join([f"---\ntitle: {words['title']}\n---", "", *body,
+                      *(listed or [words["none"]]), ""])  # fmt: skip
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+
+def _cells(row: TrialRow, languages: list[str]) -> list[str]:
+    others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    counts = [_counts(row.translations.get(lang)) for lang in others]
+    scores = [_score(row.readability.get(lang)) for lang in languages]
+    review = ", ".join(row.to_review) or "-"
+    return [row.nct_id, *counts, *scores, review, str(row.errors), str(row.warnings)]
+
+
+def _counts(counts: TranslationCounts | None) -> str:
+    if counts is None:
+        return "-"
+    return f"{counts.translated}/{counts.fuzzy}/{counts.missing}"
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
