@@ -199,6 +199,12 @@ def test_search_finds_a_trial_by_id_condition_intervention_site_and_criterion(
         words += [w for w in re.findall(r"[A-Za-z]{6,}", criteria[0].text)[:1]] if criteria else []
         missing = [word for word in words if _normal(word) not in _normal(english)]
         assert not missing, (record.nct_id, missing)
+        french_words = [location.facility for location in record.locations[:1]]
+        translated = trial.translations.get("fr", {}).get("eligibility.inclusion.0.text")
+        if translated and translated.text and not translated.fuzzy:
+            french_words += re.findall(r"\w{9,}", translated.text)[:2]
+        missing = [w for w in french_words if w and _normal(w) not in _normal(french)]
+        assert not missing, (record.nct_id, "fr", missing)
 
 
 def _normal(text: str) -> str:
