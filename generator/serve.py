@@ -25,6 +25,8 @@ def serve_site(content_dir: Path, dev_addr: str) -> None:
         server.serve()
     except KeyboardInterrupt:
         logger.info("Stopping the preview")
+    except OSError as exc:
+        raise TrialsiteError(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
     finally:
         stop_server(server)
 

@@ -22,7 +22,7 @@ from sitehtml import is_external, parse, resolve, site_path
 from generator.errors import BuildError, TrialsiteError
 from generator.loader import load_file
 from generator.model import Site
-from generator.serve import make_server, stop_server
+from generator.serve import make_server, serve_site, stop_server
 from generator.site import atomic_dir, build_rendered, build_site
 
 PAGE_TYPES = ["", "trials/", "glossary/"]
@@ -376,3 +376,14 @@ def test_cli_reports_a_failed_build_in_one_clear_message(
     assert "record.yaml" in result.output and "left unchanged" in result.output
     assert "Traceback" not in result.output
     assert digest(previous) == before
+
+
+def test_serve_on_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources", "NCT0[!3]*"))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(TrialsiteError, match=f"cannot serve on 127.0.0.1:{port}"):
+            serve_site(content, f"127.0.0.1:{port}")

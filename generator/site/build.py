@@ -20,8 +20,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 
 def build_site(
-    content_dir: Path, site_dir: Path, base_url: str | None = None, strict: bool = False
-) -> str:
+    content_dir: Path, site_dir: Path, base_url: str | None = None, strict: bool = False,
+    templates_dir: Path = TEMPLATES_DIR,
+) -> str:  # fmt: skip
     """Check, render and build `content_dir` into `site_dir`; return a one-line summary."""
     from ..check import run_checks
 
@@ -29,12 +30,12 @@ def build_site(
     site_dir = Path(site_dir)
     unchanged = f"{site_dir}/ left unchanged"
     try:
-        report = run_checks(Path(content_dir))
+        report = run_checks(Path(content_dir), templates_dir)
         content, rendered = report.content, report.rendered
         if rendered is None:
             from ..render import render_site
 
-            rendered = render_site(content, TEMPLATES_DIR)
+            rendered = render_site(content, templates_dir)
     except ContentErrors as error:
         raise ContentErrors(error.errors, unchanged) from None
     except BuildError:
@@ -42,7 +43,9 @@ def build_site(
     except TrialsiteError as error:
         raise BuildError(f"{error.format_message()}; {unchanged}") from None
     with atomic_dir(site_dir) as out:
-        build_rendered(content.site, rendered.pages, rendered.files, out, base_url, strict)
+        build_rendered(
+            content.site, rendered.pages, rendered.files, out, base_url, strict, templates_dir
+        )
     pages = sum(len(tree) for tree in rendered.pages.values())
     return (
         f"Built {pages} pages ({len(rendered.pages)} languages, {len(content.trials)} trials) "
@@ -143,7 +146,10 @@ def swap_in(new: Path, target: Path) -> None:
     except OSError:
         os.rename(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        old.unlink()
 
 
 def _describe(exc: BaseException) -> str:
