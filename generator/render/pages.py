@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +32,9 @@ TEMPLATES = {
     "investigators": "investigator/page.md.j2",
 }
 GLOSSARY_PAGE = "glossary/index.md"
+# Material writes these front matter values into the page as they are (`<title>`, the header,
+# `<meta content>`): record text reaches them HTML-escaped, or its markup would run.
+THEME_HTML = ("title", "description")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
@@ -195,7 +199,11 @@ def _glossify(context: Context, text: str | None) -> Markup:
 
 
 def front_matter(values: dict[str, Any]) -> str:
-    """Return a YAML front matter block for MkDocs."""
-    data = {key: value for key, value in values.items() if value is not None}
+    """Return a YAML front matter block for MkDocs, with the values the theme shows escaped."""
+    data = {
+        key: html.escape(value) if key in THEME_HTML and isinstance(value, str) else value
+        for key, value in values.items()
+        if value is not None
+    }
     text = yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{text}---\n\n"
