@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from jinja2 import Environment, TemplateError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..model import Content, Trial
+from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
 from .data import DUMPER
@@ -61,7 +62,12 @@ class LanguagePages:
             "trials/index.md": self.page(
                 "trials/index.md", "registry.md.j2", self._site_front("registry")
             ),
-            GLOSSARY_PAGE: self.page(GLOSSARY_PAGE, "glossary.md.j2", self._site_front("glossary")),
+            GLOSSARY_PAGE: self.page(
+                GLOSSARY_PAGE,
+                "glossary.md.j2",
+                self._site_front("glossary"),
+                terms=glossary_terms(self.content.glossary, self.lang),
+            ),
         }
         for trial in self.content.trials:
             for audience, pattern in AUDIENCE_PAGES.items():
@@ -175,6 +181,16 @@ class LanguagePages:
             }
             for other in self.related.get(nct_id, [])
         ]
+
+
+def glossary_terms(glossary: Glossary, lang: str) -> list[tuple[str, GlossaryEntry]]:
+    """Return the glossary entries in alphabetical order of their term in `lang` (é as e)."""
+
+    def key(item: tuple[str, GlossaryEntry]) -> str:
+        term = item[1].term.get(lang, item[0])
+        return unicodedata.normalize("NFKD", term.casefold()).encode("ascii", "ignore").decode()
+
+    return sorted(glossary.terms.items(), key=key)
 
 
 def _registry_titles(trials: list[Trial]) -> dict[str, str]:
