@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..model import Dose, Status
 from .doses import dose_words, number_words, plural_count
 from .labels import label_message
-from .text import html_inline
+from .text import html_block, html_inline
 
 logger = logging.getLogger(__name__)
 
@@ -145,8 +145,12 @@ class Filters:
 
 
 def trusted(text: str | None) -> Markup:
-    """Return people-written Markdown from `content/` (reviewed in the repository) unescaped."""
-    return Markup(text or "")
+    """Return people-written Markdown from `content/` as HTML: lists and emphasis, no markup.
+
+    Hand-written text is reviewed, but it is pasted from elsewhere too: its raw HTML, images,
+    `javascript:` links and MkDocs syntax show as text, like the registry's (issue 8).
+    """
+    return html_block(text)
 
 
 @lru_cache(maxsize=1)
