@@ -16,6 +16,7 @@ from .gates import report as gates_report
 from .gates.findings import Finding, Level
 from .gates.glossary import glossary_completeness, glossary_gate
 from .gates.numbers import numbers_gate
+from .gates.parity import parity_gate
 from .gates.readability import readability_gate
 from .gates.report import TrialRow
 from .gates.safety import safety_gate
@@ -90,6 +91,7 @@ def _check_trial(
     row = TrialRow(trial.record.nct_id)
     findings = staleness_gate(trial)
     row.to_review = sorted(path.split(".")[-2] for f in findings if (path := f.path or ""))
+    findings += parity_gate(trial)
     for language in languages:
         row.translations[language], found = translation_gate(trial, language)
         findings += found

@@ -354,3 +354,23 @@ def test_maintainer_report_page_lists_every_trial_in_both_languages() -> None:
         assert float(cells[row + 2]) <= 7 and float(cells[row + 3]) >= 65
         assert cells[row + 4 : row + 7] == ["-", "0", "0"]
         assert {f"NCT0{n}" for n in ("0184067", "3934567", "4267848")} <= set(cells)
+
+
+def test_plain_sections_state_the_same_numbers_in_both_languages(trial: Trial) -> None:
+    from generator.gates.parity import parity_gate
+
+    assert parity_gate(trial) == []
+    french = trial.plain["fr"]
+    changed = french.who_cannot.replace("60 derniers jours", "90 derniers jours")
+    bad = trial.model_copy(
+        update={"plain": {**trial.plain, "fr": french.model_copy(update={"who_cannot": changed})}}
+    )
+    line = next(
+        n
+        for n, text in enumerate((FOLDER / "patients.fr.yaml").read_text().splitlines(), 1)
+        if text.startswith("who_cannot:")
+    )
+    assert [str(f) for f in parity_gate(bad)] == [
+        f"{FOLDER}/patients.fr.yaml:{line}: numbers: who_cannot: fr lacks 60; fr adds 90 "
+        "(compared with the English)"
+    ]

@@ -1,0 +1,57 @@
+"""Parity gate: each plain-language section states the same numbers and dates in every language.
+
+The record gate cannot see numbers people wrote themselves ("for at least 30 days", "in the
+last 60 days"); a French section that says 90 where the English says 60 is caught here.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..model import Trial
+from .findings import Finding
+from .numbers import page_values
+from .readability import SECTIONS
+from .staleness import line_of_key
+
+logger = logging.getLogger(__name__)
+SOURCE_LANGUAGE = "en"
+
+
+def parity_gate(trial: Trial) -> list[Finding]:
+    """Return an error per section whose numbers differ from the English section's."""
+    source = trial.plain.get(SOURCE_LANGUAGE)
+    if source is None:
+        return []
+    findings = []
+    for language, plain in sorted(trial.plain.items()):
+        if language == SOURCE_LANGUAGE:
+            continue
+        path = Path(trial.folder) / f"patients.{language}.yaml"
+        for section in SECTIONS:
+            english, other = getattr(source, section), getattr(plain, section)
+            if not english or not other:
+                continue
+            message = _difference(english, other, language)
+            if message:
+                findings.append(Finding(
+                    "numbers", "error", f"{section}: {message}", trial.record.nct_id, str(path),
+                    line_of_key(path, section),
+                ))  # fmt: skip
+    return findings
+
+
+def _difference(english: str, other: str, language: str) -> str | None:
+    ours, theirs = page_values(english), page_values(other)
+    extra = sorted(_shown(theirs.numbers - ours.numbers) + sorted(theirs.dates - ours.dates))
+    lacking = sorted(_shown(ours.numbers - theirs.numbers) + sorted(ours.dates - theirs.dates))
+    if not extra and not lacking:
+        return None
+    parts = [f"{language} lacks {', '.join(lacking)}" if lacking else "",
+             f"{language} adds {', '.join(extra)}" if extra else ""]  # fmt: skip
+    return "; ".join(part for part in parts if part) + " (compared with the English)"
+
+
+def _shown(numbers: set[float]) -> list[str]:
+    return [f"{int(n)}" if n.is_integer() else f"{n:g}" for n in numbers]
