@@ -34,4 +34,18 @@
     update();
   }
   window.addEventListener("resize", update);
+
+  /* Print folded sections unfolded (browsers without ::details-content), then fold them back. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".md-typeset details:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      d.setAttribute("data-trialsite-printed", "");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-trialsite-printed]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.removeAttribute("data-trialsite-printed");
+    });
+  });
 })();
