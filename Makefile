@@ -35,5 +35,10 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 browser-deps:
 	@bash tools/install-browser-deps.sh
 
+# Registry scale (issue 7): `make bench`, or `make bench TRIALS="100 1000"`. Writes
+# benchmarks/results/latest.json; the N=1000 run takes several minutes.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(if $(TRIALS),--trials $(TRIALS))
+
 clean:
 	rm -rf site .trialsite-cache screenshots

@@ -1,0 +1,80 @@
+"""The benchmark's table and its verdict on the targets of issue 7."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COLUMNS = [
+    ("trials", "trials", "{:d}"),
+    ("pages", "pages", "{:d}"),
+    ("build s", "build_s", "{:.1f}"),
+    ("warm s", "build_warm_s", "{:.1f}"),
+    ("floor s", "floor_s", "{:.1f}"),
+    ("build/floor", "build_over_floor", "{:.2f}x"),
+    ("cpu b/f", "build_over_floor_cpu", "{:.2f}x"),
+    ("generator s", "generator_s", "{:.1f}"),
+    ("gen share", "generator_share", "{:.0%}"),
+    ("gen cpu share", "generator_share_cpu", "{:.0%}"),
+    ("ms/page", "ms_per_page", "{:.1f}"),
+    ("RSS MB", "peak_rss_mb", "{:.0f}"),
+    ("floor RSS", "floor_peak_rss_mb", "{:.0f}"),
+    ("site MB", "site_mb", "{:.0f}"),
+    ("search en gz", "search_en", "{:.2f}"),
+    ("search fr gz", "search_fr", "{:.2f}"),
+]
+
+
+def _cells(run: dict[str, Any]) -> dict[str, Any]:
+    return run | {
+        "ms_per_page": 1000 * run["build_s"] / run["pages"],
+        "search_en": run["search_index_gzip_mb"]["en"],
+        "search_fr": run["search_index_gzip_mb"]["fr"],
+    }
+
+
+def table(result: dict[str, Any]) -> str:
+    """Return the runs as a plain-text table, then the targets."""
+    rows = [[head for head, _, _ in COLUMNS]]
+    for run in result["runs"]:
+        cells = _cells(run)
+        rows.append([fmt.format(cells[key]) for _, key, fmt in COLUMNS])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+    for run in result["runs"]:
+        big = run.get("big_record")
+        if big:
+            lines.append(
+                f"{run['trials']} trials: {big['source']} ({big['sites']} sites) investigator page "
+                f"rendered in {big['render_s']:.2f} s (+{big['markdown_to_html_s']:.2f} s Markdown "
+                f"to HTML), {big['html_kb']['en']:.0f} KiB of HTML"
+            )
+    for name, verdict in result["targets"].items():
+        lines.append(f"{'met ' if verdict['met'] else 'MISSED'}  {name}: {verdict['value']}")
+    return "\n".join(lines)
+
+
+def check_targets(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Return each target of issue 7 with the measured value and whether it is met."""
+    big_n = max(runs, key=lambda run: run["trials"])
+    small_n = min(runs, key=lambda run: run["trials"])
+    per_page = big_n["seconds_per_page"] / small_n["seconds_per_page"]
+    search = max(big_n["search_index_gzip_mb"].values())
+    targets = {
+        "build <= 1.10x floor": (big_n["build_over_floor"], big_n["build_over_floor"] <= 1.10),
+        "generator <= 5% of build": (big_n["generator_share"], big_n["generator_share"] <= 0.05),
+        "time per page, largest/smallest N <= 1.2": (round(per_page, 3), per_page <= 1.2),
+        "peak RSS <= 1024 MB": (big_n["peak_rss_mb"], big_n["peak_rss_mb"] <= 1024),
+        "search index per language <= 3 MB gzip": (search, search <= 3.0),
+    }
+    big = big_n.get("big_record")
+    if big:
+        heavy = max(big["html_kb"].values())
+        targets["1,148-site investigator page renders < 1 s"] = (
+            big["render_s"],
+            big["render_s"] < 1,
+        )
+        targets["1,148-site investigator page < 1 MB"] = (f"{heavy:.0f} KiB", heavy < 1024)
+    return {
+        name: {"value": value, "met": bool(met), "at_trials": big_n["trials"]}
+        for name, (value, met) in targets.items()
+    }

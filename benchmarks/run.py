@@ -1,0 +1,149 @@
+"""`make bench`: build registries of N real trials and compare trialsite with plain MkDocs.
+
+For each N, in the same run: the full `trialsite build` (cold cache, then warm), the floor (plain
+`mkdocs build` of both languages on the Markdown and configs trialsite staged), the generator's
+stages alone, peak memory of each, the site size and each language's search index (raw, gzip).
+Prints a table and writes `benchmarks/results/latest.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import logging
+import os
+import platform
+import shutil
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import measure
+from .registry import SEED_ID, make_registry
+from .report import check_targets, table
+
+logger = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BIG_RECORD = "NCT04267848"  # 1,148 sites
+
+
+def bench(trials: int, repeat: int, work: Path) -> dict[str, Any]:
+    """Measure one registry size; return its row of `runs`."""
+    folder = work / f"n{trials}"
+    content = folder / "content"
+    ids = make_registry(content, trials, work / "pool")
+    big = next((new for new, source in ids.items() if source == BIG_RECORD), None)
+    samples = [_one_run(content, folder, big) for _ in range(repeat)]
+    row: dict[str, Any] = {"trials": trials, "repeats": repeat, "cores": os.cpu_count()}
+    for key in samples[0]:
+        if isinstance(samples[0][key], int | float):
+            row[key] = round(statistics.median(s[key] for s in samples), 3)
+    site = folder / "site"
+    row |= _weigh(site, big, samples[-1])
+    row["pages"] = samples[0]["pages"]
+    row["seconds_per_page"] = round(row["build_s"] / row["pages"], 4)
+    row["build_over_floor"] = round(row["build_s"] / row["floor_s"], 3)
+    row["generator_share"] = round(row["generator_s"] / row["build_s"], 3)
+    # The machine is shared: CPU seconds are steadier than wall seconds, so report both.
+    row["build_over_floor_cpu"] = round(row["build_cpu_s"] / row["floor_cpu_s"], 3)
+    row["generator_share_cpu"] = round(row["generator_cpu_s"] / row["build_cpu_s"], 3)
+    return row
+
+
+def _one_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
+    """Build once cold, once warm, run the stages alone and the floor; return the figures."""
+    site, staging = folder / "site", folder / "staging"
+    cache = content.parent / ".trialsite-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    build_args = [str(BIN / "trialsite"), "-q", "build", "--content", str(content),
+                  "--site-dir", str(site)]  # fmt: skip
+    cold = measure.run(build_args)
+    warm = measure.run(build_args)
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    stages_args = [str(BIN / "python"), "-m", "benchmarks.stages", str(content), str(staging)]
+    stages = measure.run([*stages_args, *(["--big", big] if big else [])], cwd=ROOT)
+    timings = json.loads(stages.stdout)
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f"]
+    floor = [measure.run([*mkdocs, str(staging / f"mkdocs.{lang}.yml")]) for lang in ("en", "fr")]
+    return {
+        "build_s": cold.wall_s, "build_cpu_s": cold.cpu_s, "peak_rss_mb": cold.peak_rss_mb,
+        "build_warm_s": warm.wall_s, "build_warm_cpu_s": warm.cpu_s,
+        "floor_s": sum(m.wall_s for m in floor), "floor_cpu_s": sum(m.cpu_s for m in floor),
+        "floor_peak_rss_mb": max(m.peak_rss_mb for m in floor),
+        "generator_s": timings["generator_s"],
+        "generator_cpu_s": timings["generator_cpu_s"], "generator_peak_rss_mb": stages.peak_rss_mb,
+        "load_s": timings["load_s"], "check_s": timings["check_s"],
+        "render_extra_s": timings["render_extra_s"], "write_s": timings["write_s"],
+        "pages": timings["pages"], "big_page": timings.get("big_page"),
+    }  # fmt: skip
+
+
+def _weigh(site: Path, big: str | None, last: dict[str, Any]) -> dict[str, Any]:
+    """Return the site size, the search indexes and the biggest investigator page."""
+    indexes = {
+        lang: measure.search_index(site, prefix) for lang, prefix in (("en", ""), ("fr", "fr"))
+    }
+    row: dict[str, Any] = {
+        "site_mb": round(measure.tree_mb(site), 2),
+        "search_index_raw_mb": {lang: round(i["raw_mb"], 3) for lang, i in indexes.items()},
+        "search_index_gzip_mb": {lang: round(i["gzip_mb"], 3) for lang, i in indexes.items()},
+    }
+    if big and last.get("big_page"):
+        page = f"trials/{big}/investigators/index.html"
+        row["big_record"] = {
+            "source": BIG_RECORD, "copy": big,
+            **{key: round(value, 3) for key, value in last["big_page"].items()},
+            "html_kb": {lang: round(measure.page_kb(site / prefix, page), 1)
+                        for lang, prefix in (("en", ""), ("fr", "fr"))},
+        }  # fmt: skip
+    return row
+
+
+def machine() -> dict[str, Any]:
+    """Return what the figures depend on: cores, load, versions."""
+    from importlib.metadata import version
+
+    return {
+        "cores": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(), "mkdocs": version("mkdocs"),
+        "mkdocs_material": version("mkdocs-material"),
+    }  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for every requested size, print the table and write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, nargs="+", default=[100, 1000],
+                        help="Registry sizes to measure (default: 100 1000).")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="Runs per size (default: 3 up to 100 trials, else 1).")  # fmt: skip
+    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.getLogger("generator").setLevel(logging.CRITICAL)
+    started = machine()
+    runs = []
+    for trials in args.trials:
+        repeat = args.repeat or (3 if trials <= 100 else 1)
+        print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
+        runs.append(bench(trials, repeat, args.work))
+    result = {
+        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": started | {"load_average_end": [round(x, 2) for x in os.getloadavg()]},
+        "seed": SEED_ID, "runs": runs, "targets": check_targets(runs),
+    }  # fmt: skip
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    print(table(result))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
