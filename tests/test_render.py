@@ -19,6 +19,7 @@ from generator.errors import TrialsiteError
 from generator.loader import load_content
 from generator.model import Content, Glossary, Record, Site, TranslatedText, Trial
 from generator.render import RenderedSite, render_site
+from generator.render.pages import front_matter
 from generator.site.config import MARKDOWN_EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +150,16 @@ def test_front_matter(rendered: RenderedSite) -> None:
                 assert data["@type"] == "MedicalTrial" and data["identifier"] == front["trial"]
             else:
                 assert "trial" not in front and "jsonld" not in front
+
+
+def test_front_matter_survives_any_text() -> None:
+    tricky = 'a: "b" \\ \n\t # c \u2028 \x85 \x9f \ufeff é 😀 <script>'
+    page = front_matter({"title": tricky, "trial": "NCT00000001", "jsonld": tricky})
+    front, body = split_page(page)
+    assert front["jsonld"] == tricky and body == "\n"
+    assert front["title"] == tricky.replace("&", "&amp;").replace('"', "&quot;").replace(
+        "<", "&lt;"
+    ).replace(">", "&gt;").replace("'", "&#x27;")
 
 
 def test_nested_criteria_are_nested_lists(rendered: RenderedSite) -> None:
@@ -286,9 +297,11 @@ def test_registry_lists_every_trial(rendered: RenderedSite, content: Content) ->
         (wrapper,) = tree.find_all("div", "trialsite-registry")
         rows = wrapper.find_all("tbody")[0].find_all("tr")
         links = [row.find_all("a")[0].attrs["href"] for row in rows]
-        assert links == [f"{t.record.nct_id}/" for t in content.trials] == [
-            f"{row.find_all('td')[0].children[-1]}/" for row in rows
-        ]
+        assert (
+            links
+            == [f"{t.record.nct_id}/" for t in content.trials]
+            == [f"{row.find_all('td')[0].children[-1]}/" for row in rows]
+        )
         assert all(len(r.find_all("td")) == 5 for r in rows)
 
 

@@ -33,17 +33,16 @@ class GlossaryLinker:
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Return (start, end, slug) of the first unprotected occurrence of each term."""
-        taken = [match.span() for match in _PROTECTED_RE.finditer(text)]
+        free = _free_segments(text)
         found: list[tuple[int, int, str]] = []
         for slug, patterns in self.patterns:
-            matches = sorted(
-                (m.start(), -m.end(), m.end()) for p in patterns for m in p.finditer(text)
-            )
-            for start, _, end in matches:
-                if not any(start < stop and end > begin for begin, stop in taken):
-                    found.append((start, end, slug))
-                    taken.append((start, end))
-                    break
+            first: tuple[int, int] | None = None
+            for pattern in patterns:
+                match = _first_free(pattern, text, free, found)
+                if match and (first is None or (match[0], -match[1]) < (first[0], -first[1])):
+                    first = match
+            if first is not None:
+                found.append((*first, slug))
         return sorted(found)
 
     def link(self, text: str, href: Callable[[str], str]) -> Markup:
@@ -64,3 +63,29 @@ def _pattern(word: str) -> re.Pattern[str]:
     # Acronyms match their case only: French "LES" (lupus) is not the article "les".
     flags = 0 if word.isupper() else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
+
+
+def _free_segments(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) stretches of text outside links, tags, code and headings."""
+    segments, position = [], 0
+    for match in _PROTECTED_RE.finditer(text):
+        if match.start() > position:
+            segments.append((position, match.start()))
+        position = match.end()
+    if position < len(text):
+        segments.append((position, len(text)))
+    return segments
+
+
+def _first_free(
+    pattern: re.Pattern[str], text: str, free: list[tuple[int, int]],
+    found: list[tuple[int, int, str]],
+) -> tuple[int, int] | None:  # fmt: skip
+    for begin, stop in free:
+        match = pattern.search(text, begin, stop)
+        while match is not None:
+            start, end = match.span()
+            if not any(start < taken_end and end > taken for taken, taken_end, _ in found):
+                return start, end
+            match = pattern.search(text, end, stop)
+    return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -55,8 +56,13 @@ def html_inline(text: str | None, nct_link: Callable[[str], str] | None = None) 
     """Return registry Markdown rendered as inline HTML on one line."""
     if not text:
         return Markup("")
-    rendered = _MD.renderInline(text.strip())
-    return Markup(link_nct_ids(_inert(_WHITESPACE_RE.sub(" ", rendered)), nct_link))
+    return Markup(link_nct_ids(_inline_html(text), nct_link))
+
+
+@lru_cache(maxsize=65536)
+def _inline_html(text: str) -> str:
+    # Titles and criteria repeat on six pages of a trial: render each text once per build.
+    return _inert(_WHITESPACE_RE.sub(" ", _MD.renderInline(text.strip())))
 
 
 def _inert(rendered: str) -> str:
