@@ -28,6 +28,7 @@ def build_site(
 
     start = time.monotonic()
     site_dir = Path(site_dir)
+    check_site_dir(site_dir, Path(content_dir))
     unchanged = f"{site_dir}/ left unchanged"
     try:
         report = run_checks(Path(content_dir), templates_dir)
@@ -51,6 +52,20 @@ def build_site(
         f"Built {pages} pages ({len(rendered.pages)} languages, {len(content.trials)} trials) "
         f"into {site_dir}/ in {time.monotonic() - start:.1f} s"
     )
+
+
+def check_site_dir(site_dir: Path, content_dir: Path) -> None:
+    """Refuse to replace a folder that holds the content, or one a build did not make."""
+    site, content = site_dir.resolve(), content_dir.resolve()
+    if site == content or site in content.parents or content in site.parents:
+        raise BuildError(
+            f"refusing to replace {site_dir}/: it overlaps the content folder {content_dir}/"
+        )
+    if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
+        raise BuildError(
+            f"refusing to replace {site_dir}/: it has files but no index.html, so it is not a "
+            "site trialsite built; move it away or choose another --site-dir"
+        )
 
 
 def build_rendered(

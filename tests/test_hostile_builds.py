@@ -1,0 +1,253 @@
+"""Failing builds (issue 8): the previous site stays byte-identical and the error says why;
+re-import never deletes or changes what people wrote in a trial's folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from generator.errors import BuildError, TrialsiteError
+from generator.site import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILT = "NCT00184067"  # the smallest trial with the fastest checks: the site the builds keep
+TRIAL = "NCT03562065"  # the seed, with people-written texts and a catalog: re-imported
+SEED = ROOT / "content" / "sources" / f"{TRIAL}.txt"
+RECORD = f"content/trials/{TRIAL}/record.yaml"
+
+Cli = Callable[..., Result]
+
+
+def tree_digest(root: Path) -> str:
+    """Return one hash of every path and every byte under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        if path.is_file() and not path.is_symlink():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def copy_content(target: Path, trial: str) -> Path:
+    """Copy the site settings, the glossary and one trial's folder into `target/content/`."""
+    content = target / "content"
+    (content / "trials").mkdir(parents=True)
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copytree(ROOT / "content" / "trials" / trial, content / "trials" / trial)
+    return content
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A work folder with `content/` (one trial) and the `site/` built from it."""
+    work = tmp_path_factory.mktemp("pristine")
+    content = copy_content(work, BUILT)
+    build_site(content, work / "site")
+    return work
+
+
+@pytest.fixture
+def work(pristine: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh world-readable copy of the pristine folder; the current directory."""
+    folder = Path(tempfile.mkdtemp(prefix="trialsite-hostile-"))
+    os.chmod(folder, 0o755)
+    shutil.copytree(pristine / "content", folder / "content")
+    shutil.copytree(pristine / "site", folder / "site")
+    monkeypatch.chdir(folder)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir() and not path.is_symlink():
+            os.chmod(path, 0o755)
+    shutil.rmtree(folder)
+
+
+def assert_site_untouched(work: Path, before: str) -> None:
+    """The site has the same bytes as before and no half-built sibling is left."""
+    assert tree_digest(work / "site") == before
+    assert sorted(path.name for path in work.iterdir()) == ["content", "site"]
+
+
+def test_bad_content_leaves_the_site(cli: Cli, work: Path) -> None:
+    before = tree_digest(work / "site")
+    record = work / "content" / "trials" / BUILT / "record.yaml"
+    record.write_text(record.read_text().replace("  count: 23", "  count: ten"))
+    result = cli("build", expect_ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.splitlines()[0] == (
+        f"Error: content/trials/{BUILT}/record.yaml:18: enrollment.count: input should be a "
+        'valid integer, unable to parse string as an integer, got "ten"'
+    )
+    assert result.output.splitlines()[-1] == "1 error in 1 file; site/ left unchanged"
+    assert_site_untouched(work, before)
+
+
+def _broken_templates(work: Path, relpath: str, bad: str) -> Path:
+    templates = work / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    page = templates / relpath
+    page.write_text(page.read_text() + bad)
+    return templates
+
+
+def test_page_template_error_leaves_the_site(work: Path) -> None:
+    before = tree_digest(work / "site")
+    templates = _broken_templates(work, "public/page.md.j2", "\n{{ r.title.brief | nope }}\n")
+    line = (templates / "public" / "page.md.j2").read_text().count("\n")
+    with pytest.raises(TrialsiteError) as caught:
+        build_site(Path("content"), Path("site"), templates_dir=templates)
+    assert caught.value.format_message() == (
+        f"templates/public/page.md.j2:{line}: TemplateAssertionError: No filter named 'nope'.; "
+        "site/ left unchanged"
+    )
+    shutil.rmtree(templates)
+    assert_site_untouched(work, before)
+
+
+def test_mkdocs_failing_leaves_the_site(work: Path) -> None:
+    before = tree_digest(work / "site")
+    templates = _broken_templates(work, "overrides/main.html", "\n{% block nope %}\n")
+    with pytest.raises(BuildError) as caught:
+        build_site(Path("content"), Path("site"), templates_dir=templates)
+    message = caught.value.format_message()
+    assert message.startswith("Unexpected end of template.") and "site/ left unchanged" in message
+    shutil.rmtree(templates)
+    assert_site_untouched(work, before)
+
+
+def _trialsite(work: Path, *args: str, max_file_size: int | None = None) -> subprocess.Popen[str]:
+    """Start `trialsite` in a child process, its files limited to `max_file_size` bytes."""
+
+    def limit() -> None:  # pragma: no cover - runs in the child
+        if max_file_size is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_size, max_file_size))
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=limit, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+
+
+def test_disk_full_leaves_the_site(work: Path) -> None:
+    """Disk full, simulated: no file the build writes may grow past 2 kB (EFBIG, root or not)."""
+    before = tree_digest(work / "site")
+    child = _trialsite(work, "build", max_file_size=2048)
+    output, _ = child.communicate(timeout=120)
+    assert child.returncode == 1, output
+    assert "Traceback" not in output
+    last = output.splitlines()[-1]
+    assert last.startswith("Error: cannot write the site: File too large"), output
+    assert last.endswith("; site/ left unchanged")
+    assert_site_untouched(work, before)
+
+
+def test_read_only_folder_leaves_the_site(cli: Cli, work: Path) -> None:
+    """The folder holding site/ cannot be written to (root may write anywhere: skipped)."""
+    if os.geteuid() == 0:
+        pytest.skip("root ignores permissions; test_disk_full_leaves_the_site covers root")
+    before = tree_digest(work / "site")
+    os.chmod(work, 0o555)
+    try:
+        result = cli("build", expect_ok=False)
+    finally:
+        os.chmod(work, 0o755)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Error: cannot create the new site next to site: Permission denied" in result.output
+    assert_site_untouched(work, before)
+
+
+def test_ctrl_c_during_the_build_leaves_the_site(work: Path) -> None:
+    before = tree_digest(work / "site")
+    child = _trialsite(work, "build")
+    deadline = time.monotonic() + 60
+    while not any(path.name.startswith(".site-") for path in work.iterdir()):
+        assert child.poll() is None, "the build ended before it started writing the new site"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    child.send_signal(signal.SIGINT)
+    output, _ = child.communicate(timeout=60)
+    assert child.returncode == 1, output
+    assert "Traceback" not in output
+    assert output.splitlines()[-1] == "Error: interrupted; nothing was changed"
+    assert_site_untouched(work, before)
+
+
+@pytest.mark.parametrize("site_dir", [".", "content", "content/trials"])
+def test_a_site_dir_holding_the_content_is_refused(cli: Cli, work: Path, site_dir: str) -> None:
+    before = tree_digest(work)
+    result = cli("build", "--site-dir", site_dir, expect_ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "refusing to replace" in result.output
+    assert tree_digest(work) == before
+
+
+def test_a_folder_that_is_not_a_built_site_is_refused(cli: Cli, work: Path) -> None:
+    notes = work / "notes"
+    notes.mkdir()
+    (notes / "todo.md").write_text("My notes.\n")
+    result = cli("build", "--site-dir", "notes", expect_ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "refusing to replace" in result.output
+    assert (notes / "todo.md").read_text() == "My notes.\n"
+
+
+# --- re-import ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A content folder holding the seed trial (record, patient texts, French catalog)."""
+    copy_content(tmp_path, TRIAL)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_reimport_changes_only_record_yaml(cli: Cli, seeded: Path) -> None:
+    folder = seeded / "content" / "trials" / TRIAL
+    (folder / "notes.md").write_text("Call the sponsor on Monday.\n")
+    (folder / "patients.de.yaml").write_text("reviewed_against: '2021-07-08'\n")
+    (folder / "record.yaml").write_text("a person's half-edited record\n")
+    people = {
+        path.name: path.read_bytes() for path in folder.iterdir() if path.name != "record.yaml"
+    }
+    result = cli("import", str(SEED))
+    assert result.output == f"wrote {RECORD}\n"
+    after = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert after.pop("record.yaml") == (ROOT / RECORD).read_bytes()
+    assert after == people
+
+
+def test_failed_import_leaves_the_record(cli: Cli, seeded: Path) -> None:
+    before = tree_digest(seeded / "content")
+    bad = seeded / "bad.txt"
+    bad.write_text(SEED.read_text().replace("NCT ID: NCT03562065", "NCT ID: NCT0356206"))
+    result = cli("import", str(SEED), str(bad), expect_ok=False)
+    assert result.exit_code == 1
+    bad.unlink()
+    assert tree_digest(seeded / "content") == before
+
+
+def test_import_never_writes_through_a_symlinked_record(cli: Cli, seeded: Path) -> None:
+    outside = seeded / "outside.yaml"
+    outside.write_text("not a record\n")
+    record = seeded / RECORD
+    record.unlink()
+    record.symlink_to(outside)
+    cli("import", str(SEED))
+    assert outside.read_text() == "not a record\n"
+    assert not record.is_symlink() and record.read_bytes() == (ROOT / RECORD).read_bytes()
+    outside.unlink()
