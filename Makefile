@@ -31,6 +31,10 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# Every page type, both languages, desktop and phone, into the git-ignored screenshots/.
+screenshots: $(TEST_STAMP) browser-deps
+	$(BIN)/python tools/screenshots.py --out screenshots
+
 # Browser tests use Debian's Chromium (no browser download) and axe-core from npm.
 browser-deps:
 	@bash tools/install-browser-deps.sh

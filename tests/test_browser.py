@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browser.checks import (
@@ -15,10 +16,12 @@ from browser.checks import (
     wide_elements,
 )
 from browser.keyboard import labels_of, tab_through
+from browser.minisite import PAGES as MINI_PAGES
+from browser.minisite import build_minisite
 from browser.navigation import search, switch_language
 from browser.plugin import DESKTOP, PHONE, Browsing, open_context
 from browser.printing import external_links_without_url, visible_chrome
-from browser.server import SUBPATH, SiteServer
+from browser.server import SUBPATH, SiteServer, serve_directory
 from browser.sitebuild import TRIAL
 from playwright.sync_api import Browser, Page
 
@@ -60,9 +63,11 @@ def test_page_is_accessible_private_and_reflows(
     assert not violations, describe_violations(violations)
     if viewport == "phone":
         page.set_viewport_size({"width": 320, "height": 640})
-        assert horizontal_overflow(page) <= 0, wide_elements(page)
+    assert horizontal_overflow(page) <= 0, wide_elements(page)
+    assert wide_elements(page) == [], "content passes the right edge or is cut off"
     apply_text_spacing(page)
     assert horizontal_overflow(page) <= 0, f"with text spacing: {wide_elements(page)}"
+    assert wide_elements(page) == [], "with text spacing"
     assert not clipped_text(page), "text cut off with WCAG 1.4.12 spacing"
     assert browsing.foreign == [], "requests to other hosts"
 
@@ -176,3 +181,29 @@ def test_dark_palette_has_enough_contrast(browsing: Browsing) -> None:
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
     violations = axe_violations(page, rules=["color-contrast", "link-in-text-block"])
     assert not violations, describe_violations(violations)
+
+
+BROKEN_PAGE = """# A broken page
+
+<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Roboto">
+
+<img src="../../../assets/nothing.png" width="40" height="40">
+
+<table style="width: 600px"><tr><td>Dose</td><td>1 million cells per kilogram</td></tr></table>
+"""
+
+
+def test_checks_catch_a_broken_page(chromium: Browser, tmp_path: Path) -> None:
+    """An image without alt, a 600-px table and a Google Fonts link each fail their check."""
+    pages = {lang: dict(MINI_PAGES[lang]) for lang in MINI_PAGES}
+    pages["en"][f"trials/{TRIAL}/patients/index.md"] = BROKEN_PAGE
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    with serve_directory(site_dir) as server:
+        build_minisite(tmp_path, site_dir, server.root, pages)
+        browsing = open_context(chromium, server, viewport={"width": 320, "height": 640})
+        page = browsing.open(PAGES["patient"])
+        assert "image-alt" in {violation["id"] for violation in axe_violations(page)}
+        assert any(element.startswith("table") for element in wide_elements(page, limit=50))
+        assert any(url.startswith("https://fonts.googleapis.com/") for url in browsing.foreign)
+        browsing.context.close()

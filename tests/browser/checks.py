@@ -53,24 +53,27 @@ def horizontal_overflow(page: Page) -> int:
 
 
 def wide_elements(page: Page, limit: int = 5) -> list[str]:
-    """Return a few visible elements whose right edge passes the viewport's width."""
-    return list(
-        page.evaluate(
-            """(limit) => {
-            const width = document.documentElement.clientWidth, found = [];
-            for (const el of document.querySelectorAll('body *')) {
-                const r = el.getBoundingClientRect();
-                if (r.width > 0 && r.right > width + 1 && el.checkVisibility()) {
-                    found.push(`${el.tagName.toLowerCase()}.${el.className}`
-                               + ` right=${Math.round(r.right)}px > ${width}px`);
-                    if (found.length >= limit) break;
-                }
-            }
-            return found;
-        }""",
-            limit,
-        )
-    )
+    """Return visible elements whose right edge passes the viewport.
+
+    Strict on purpose: content hidden in a scroll box (a wide table in Material's scroll wrapper)
+    or cut off by overflow: hidden is as unreadable on a phone as content that scrolls the page.
+    """
+    return list(page.evaluate(_WIDE_ELEMENTS, limit))
+
+
+_WIDE_ELEMENTS = """(limit) => {
+    const width = document.documentElement.clientWidth, found = [];
+    for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= width + 1) continue;
+        if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+        const name = el.className && typeof el.className === 'string' ? '.' + el.className : '';
+        const right = Math.round(r.right);
+        found.push(`${el.tagName.toLowerCase()}${name} right=${right}px > ${width}px`);
+        if (found.length >= limit) break;
+    }
+    return found;
+}"""
 
 
 def apply_text_spacing(page: Page) -> None:

@@ -31,13 +31,23 @@ def search(page: Page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.locator("label.md-header__button[for='__search']").first.click()
-    box.fill("")
-    box.press_sequentially(query, delay=20)
-    items = page.locator(".md-search-result__item > a, .md-search-result__link")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.md-search-result__item').length > 0"
-        " || /^(No|Aucun)/i.test(document.querySelector('.md-search-result__meta')?.textContent"
-        "    .trim() ?? '')",
-        timeout=SEARCH_TIMEOUT_MS,
+    box.focus()
+    # The meta line reads "Initializing search" until the worker holds the index, then the
+    # placeholder ("Type to start searching"); after the query, a count or "no match".
+    placeholder = page.evaluate(
+        "() => JSON.parse(document.getElementById('__config').textContent)"
+        ".translations['search.result.placeholder']"
     )
+    page.wait_for_function(_META_IS, arg=placeholder, timeout=SEARCH_TIMEOUT_MS)
+    box.fill(query)
+    box.press("End")  # Material reads the query on keyup, which fill() does not send
+    page.wait_for_function(
+        f"(text) => !({_META_IS})(text)", arg=placeholder, timeout=SEARCH_TIMEOUT_MS
+    )
+    items = page.locator(".md-search-result__item > a, .md-search-result__link")
     return list(items.evaluate_all("els => els.map(a => a.href)"))
+
+
+_META_IS = (
+    "(text) => document.querySelector('.md-search-result__meta').innerText.trim() === text.trim()"
+)

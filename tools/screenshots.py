@@ -1,0 +1,73 @@
+"""Write screenshots of every page type, both languages, desktop and phone: `make screenshots`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the browser-test harness: server, site build, flags
+
+from browser.plugin import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
+from browser.server import serve_directory  # noqa: E402
+from browser.sitebuild import TRIAL, build_site_for  # noqa: E402
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+log = logging.getLogger("screenshots")
+
+PAGES = {
+    "home": "",
+    "registry": "trials/",
+    "overview": f"trials/{TRIAL}/",
+    "patient": f"trials/{TRIAL}/patients/",
+    "investigator": f"trials/{TRIAL}/investigators/",
+    "glossary": "glossary/",
+}
+LANGS = {"en": "", "fr": "fr/"}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+def shoot(browser: Browser, root: str, out: Path, viewport: str) -> list[Path]:
+    """Write one full-page screenshot per page and language at one viewport; return them."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], device_scale_factor=1)
+    page = context.new_page()
+    written = []
+    for kind, path in PAGES.items():
+        for lang, prefix in LANGS.items():
+            page.goto(root + prefix + path, wait_until="networkidle")
+            target = out / f"{kind}-{lang}-{viewport}.png"
+            page.screenshot(path=str(target), full_page=True)
+            written.append(target)
+    context.close()
+    return written
+
+
+def main() -> int:
+    """Build the sample site, serve it under /trialsite/ and photograph every page."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if not CHROMIUM.exists():
+        log.error("%s is missing: run tools/install-browser-deps.sh", CHROMIUM)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        site_dir = Path(work) / "site"
+        site_dir.mkdir()
+        with serve_directory(site_dir) as server, sync_playwright() as playwright:
+            build_site_for(Path(work), site_dir, server.root)
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            written = [p for v in VIEWPORTS for p in shoot(browser, server.root, args.out, v)]
+            browser.close()
+    log.info("wrote %d screenshots into %s/", len(written), args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
