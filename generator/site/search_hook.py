@@ -1,0 +1,95 @@
+"""MkDocs hook: keep each language's search index small enough for a phone (issue 7).
+
+Material's search makes every reader download the whole index of their language; 1,000 trials
+(3,000 pages per language) measured 4-5 MB gzip. Every page stays in the index and every word
+of it stays findable, but each word is kept once per page: a section keeps its first words as
+they read (the result preview), then only the words the page has not indexed yet. Sections
+that repeat another page (the registered summary, shown on the overview too) or hold no
+searchable facts (downloads, source, links to the other pages) are left out.
+
+Loaded through MkDocs' `hooks:` setting, so a plain `mkdocs build` of a staged config runs it
+too; it imports nothing of trialsite.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+logger = logging.getLogger("mkdocs.plugins.trialsite.search")
+
+PREVIEW_CHARS = 160
+"""Characters of each section kept as written, for the result preview."""
+SKIPPED_SECTIONS = {
+    "investigators": frozenset({"summary", "downloads", "source"}),
+    "public": frozenset({"read-more"}),
+}
+"""Anchors of sections left out of the index, per audience page."""
+_TAG = re.compile(r"<[^>]+>")
+_EDGE = re.compile(r"^\W+|\W+$")
+_SPACE = re.compile(r"\s+")
+
+
+@event_priority(50)  # before Material's search plugin (priority 0) writes search_index.json
+def on_post_build(config: Any) -> None:
+    """Compact the entries of the search plugin's index before it is written."""
+    plugin = next(
+        (p for p in config.plugins.values() if hasattr(p, "search_index")), None
+    )  # fmt: skip
+    if plugin is None or not getattr(plugin.config, "enabled", True):
+        return
+    separator = re.compile(plugin.config.separator or r"[\s\-]+")
+    index = plugin.search_index
+    before = sum(len(entry["text"]) for entry in index.entries)
+    index.entries = compact_entries(index.entries, separator)
+    after = sum(len(entry["text"]) for entry in index.entries)
+    logger.debug("search index text: %d -> %d characters", before, after)
+
+
+def compact_entries(
+    entries: Iterable[dict[str, Any]], separator: re.Pattern[str]
+) -> list[dict[str, Any]]:
+    """Return the entries without skipped sections, each word kept once per page."""
+    seen_by_page: dict[str, set[str]] = {}
+    compacted = []
+    for entry in entries:
+        page, _, anchor = entry["location"].partition("#")
+        if anchor and anchor in SKIPPED_SECTIONS.get(audience(page), ()):
+            continue
+        seen = seen_by_page.setdefault(page, set())
+        compacted.append({**entry, "text": compact_text(entry["text"], seen, separator)})
+    return compacted
+
+
+def audience(page: str) -> str:
+    """Return which audience a page URL serves: public, patients, investigators or site."""
+    parts = page.strip("/").split("/")
+    if len(parts) >= 2 and parts[0] == "trials" and parts[1].startswith("NCT"):
+        return parts[2] if len(parts) > 2 else "public"
+    return "site"
+
+
+def compact_text(text: str, seen: set[str], separator: re.Pattern[str]) -> str:
+    """Return the first words as written, then the words `seen` lacks (adding them to it)."""
+    plain = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+    head = plain
+    if len(plain) > PREVIEW_CHARS:
+        cut = plain.rfind(" ", 0, PREVIEW_CHARS)
+        head = plain[: cut if cut > 0 else PREVIEW_CHARS]
+    in_head = len(separator.split(head)) if head else 0
+    new_words = []
+    for position, token in enumerate(separator.split(plain)):
+        word = _EDGE.sub("", token).lower()
+        if not word:
+            continue
+        if word not in seen:
+            seen.add(word)
+            if position >= in_head:
+                new_words.append(word)
+    rest = " ".join(new_words)
+    return html.escape(f"{head} {rest}".strip() if rest else head, quote=False)
