@@ -64,6 +64,8 @@ def mkdocs_config(
         },  # fmt: skip
         "theme": _theme(lang, templates_dir),
         "plugins": [{"search": _search(lang)}],
+        # Keeps each language's search index phone-sized at 1,000 trials (issue 7).
+        "hooks": [str(Path(__file__).with_name("search_hook.py"))],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra": {"generator": False, "alternate": True, "trialsite": _extra(site, lang, root)},
     }
