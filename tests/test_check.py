@@ -11,6 +11,7 @@ import pytest
 from textstat.textstat import textstatistics
 
 from generator.catalogs import read_translations
+from generator.check import Report, maintainer_report_markdown, run_checks
 from generator.gates.glossary import glossary_gate
 from generator.gates.numbers import numbers_gate, page_values, record_facts
 from generator.gates.readability import (
@@ -334,12 +335,34 @@ def test_stale_plain_text_is_a_warning_and_fails_only_in_strict_mode(tmp_path: P
     assert "1 warning(s) in strict mode" in strict.output
 
 
-def test_maintainer_report_page_lists_every_trial_in_both_languages() -> None:
+@pytest.fixture(scope="module")
+def shipped_report() -> Report:
+    """The checks of the shipped content, with the pages they read."""
+    return run_checks(ROOT / "content")
+
+
+def test_the_six_pages_of_nct03562065_show_the_record_numbers(shipped_report: Report) -> None:
+    pages = {
+        f"{lang}/{relpath}": markdown
+        for lang, tree in shipped_report.rendered.pages.items()
+        for relpath, markdown in tree.items()
+        if relpath.startswith("trials/NCT03562065/")
+    }
+    assert len(pages) == 6
+    record = load_record(FOLDER / "record.yaml")
+    assert numbers_gate(record, pages) == []
+    for markdown in pages.values():
+        values = page_values(markdown)
+        assert {1e6, 2e6, 4e6, 18, 70, 10} <= values.numbers
+        assert {"2019-09-11", "2024-06-01"} <= values.dates
+
+
+def test_maintainer_report_page_lists_every_trial_in_both_languages(
+    shipped_report: Report,
+) -> None:
     from markdown_it import MarkdownIt
 
-    from generator.check import maintainer_report_markdown, run_checks
-
-    report = run_checks(ROOT / "content")
+    report = shipped_report
     for lang, heading in (("en", "Maintainer report"), ("fr", "Rapport pour l'équipe")):
         page = maintainer_report_markdown(report, lang)
         assert page.startswith(f"---\ntitle: {heading}\n---\n")
