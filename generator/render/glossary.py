@@ -23,27 +23,32 @@ class GlossaryLinker:
     """Find glossary terms (and their forms) in one language and link the first of each."""
 
     def __init__(self, glossary: Glossary, lang: str) -> None:
-        self.patterns: list[tuple[str, list[re.Pattern[str]]]] = []
+        self.slugs: dict[str, str] = {}
         for slug, entry in glossary.terms.items():
-            words = [word for word in [entry.term.get(lang), *entry.forms.get(lang, [])] if word]
-            if words:
-                self.patterns.append((slug, [_pattern(word) for word in words]))
-        # Terms with longer words claim their text first ("hepatitis B" before "hepatitis").
-        self.patterns.sort(key=lambda item: -max(len(p.pattern) for p in item[1]))
+            for word in [entry.term.get(lang), *entry.forms.get(lang, [])]:
+                if word:
+                    self.slugs.setdefault(_key(word), slug)
+        # One alternation, longest words first, so "hepatitis B" wins over "hepatitis".
+        words = sorted(self.slugs, key=len, reverse=True)
+        alternatives = "|".join(
+            re.escape(word) if word.isupper() else f"(?i:{re.escape(word)})" for word in words
+        )
+        self.regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if words else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Return (start, end, slug) of the first unprotected occurrence of each term."""
-        free = _free_segments(text)
+        if self.regex is None:
+            return []
         found: list[tuple[int, int, str]] = []
-        for slug, patterns in self.patterns:
-            first: tuple[int, int] | None = None
-            for pattern in patterns:
-                match = _first_free(pattern, text, free, found)
-                if match and (first is None or (match[0], -match[1]) < (first[0], -first[1])):
-                    first = match
-            if first is not None:
-                found.append((*first, slug))
-        return sorted(found)
+        linked: set[str] = set()
+        for begin, stop in _free_segments(text):
+            for match in self.regex.finditer(text, begin, stop):
+                word = match.group(0)
+                slug = self.slugs.get(word) or self.slugs.get(word.casefold())
+                if slug is not None and slug not in linked:
+                    linked.add(slug)
+                    found.append((match.start(), match.end(), slug))
+        return found
 
     def link(self, text: str, href: Callable[[str], str]) -> Markup:
         """Return Markdown text with the first occurrence of each term linked to `href(slug)`."""
@@ -59,12 +64,6 @@ class GlossaryLinker:
         return Markup("".join(out))
 
 
-def _pattern(word: str) -> re.Pattern[str]:
-    # Acronyms match their case only: French "LES" (lupus) is not the article "les".
-    flags = 0 if word.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
-
-
 def _free_segments(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) stretches of text outside links, tags, code and headings."""
     segments, position = [], 0
@@ -77,15 +76,6 @@ def _free_segments(text: str) -> list[tuple[int, int]]:
     return segments
 
 
-def _first_free(
-    pattern: re.Pattern[str], text: str, free: list[tuple[int, int]],
-    found: list[tuple[int, int, str]],
-) -> tuple[int, int] | None:  # fmt: skip
-    for begin, stop in free:
-        match = pattern.search(text, begin, stop)
-        while match is not None:
-            start, end = match.span()
-            if not any(start < taken_end and end > taken for taken, taken_end, _ in found):
-                return start, end
-            match = pattern.search(text, end, stop)
-    return None
+def _key(word: str) -> str:
+    # Acronyms are matched in their case only: French "LES" (lupus) is not the article "les".
+    return word if word.isupper() else word.casefold()
