@@ -387,3 +387,32 @@ def test_serve_on_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
         port = busy.getsockname()[1]
         with pytest.raises(TrialsiteError, match=f"cannot serve on 127.0.0.1:{port}"):
             serve_site(content, f"127.0.0.1:{port}")
+
+
+def test_parallel_build_writes_the_same_site_as_a_sequential_one(
+    hand_site: BuiltSite, tmp_path: Path
+) -> None:
+    target = tmp_path / "site"
+    with atomic_dir(target) as out:
+        build_rendered(
+            _settings(), hand_written_pages(), {"data/NCT03562065.json": b"{}\n"}, out,
+            strict=True, parallel=True,
+        )  # fmt: skip
+    assert digest(target) == digest(hand_site.root)
+    assert (target / "fr").stat().st_mode & 0o755 == 0o755
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_parallel_build_failure_shows_the_warnings_of_the_child_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    pages = hand_written_pages()
+    pages["fr"]["glossary/index.md"] += "\n[broken](../nowhere/index.md)\n"
+    with (
+        pytest.raises(BuildError, match="strict mode"),
+        atomic_dir(tmp_path / "site") as out,
+    ):
+        files = {"data/NCT03562065.json": b"{}"}
+        build_rendered(_settings(), pages, files, out, strict=True, parallel=True)
+    assert "nowhere/index.md" in caplog.text
+    assert list(tmp_path.iterdir()) == []
