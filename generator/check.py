@@ -1,16 +1,18 @@
 """Quality gates run before every build: `trialsite check`.
 
-Content gates (translation, staleness, readability) read the model; page gates (numbers,
-glossary, safety) read the Markdown pages the renderer produces, since that is what people see.
+Content gates (translation, staleness, parity) read the model; page gates (numbers, glossary,
+safety, readability) read the Markdown pages the renderer produces, since that is what people see.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .cache import TrialCache, trial_gates
 from .errors import TrialsiteError
 from .gates import report as gates_report
 from .gates.findings import Finding, Level
@@ -68,9 +70,13 @@ def run_checks(content_dir: Path, templates_dir: Path | None = None) -> Report:
     report = Report(content=content)
     languages = [lang for lang in content.site.languages if lang != SOURCE_LANGUAGE]
     report.findings += glossary_completeness(content.glossary, list(content.site.languages))
-    report.rendered = _render(content, templates_dir or TEMPLATES_DIR)
+    templates_dir = templates_dir or TEMPLATES_DIR
+    cache = TrialCache.for_content(content_dir, templates_dir)  # issue 7: re-render only edits
+    report.rendered = _render(content, templates_dir, cache)
     for trial in content.trials:
-        row, findings = _check_trial(content, trial, languages, report.rendered)
+        check = partial(_check_trial, content, trial, languages, report.rendered)
+        pages = _pages_of(report.rendered, trial.record.nct_id)
+        row, findings = trial_gates(trial, pages, cache, check)
         report.rows.append(row)
         report.findings += findings
     _log(report.findings)
@@ -79,10 +85,21 @@ def run_checks(content_dir: Path, templates_dir: Path | None = None) -> Report:
     return report
 
 
-def _render(content: Content, templates_dir: Path) -> Any:
+def _render(content: Content, templates_dir: Path, cache: TrialCache) -> Any:
     from .render import render_site
 
-    return render_site(content, templates_dir)
+    rendered = render_site(content, templates_dir, cache)
+    logger.debug("cache: %d entries reused, %d made", cache.hits, cache.misses)
+    return rendered
+
+
+def _pages_of(rendered: Any, nct_id: str) -> list[str]:
+    """Return the pages of one trial in every language (what its page gates read)."""
+    return [
+        tree.get(f"trials/{nct_id}/{audience}index.md", "")
+        for tree in rendered.pages.values()
+        for audience in AUDIENCES
+    ]
 
 
 def _check_trial(
@@ -96,7 +113,10 @@ def _check_trial(
         row.translations[language], found = translation_gate(trial, language)
         findings += found
     for language in content.site.languages:
-        row.readability[language], found = readability_gate(trial, language)
+        page = rendered.pages.get(language, {}).get(
+            f"trials/{trial.record.nct_id}/patients/index.md"
+        )
+        row.readability[language], found = readability_gate(trial, language, page)
         findings += found
     findings += _page_gates(content, trial, rendered)
     row.errors = sum(1 for finding in findings if finding.level == "error")

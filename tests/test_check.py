@@ -397,3 +397,20 @@ def test_plain_sections_state_the_same_numbers_in_both_languages(trial: Trial) -
         f"{FOLDER}/patients.fr.yaml:{line}: numbers: who_cannot: fr lacks 60; fr adds 90 "
         "(compared with the English)"
     ]
+
+
+def test_patient_pages_meet_the_targets_and_hard_generated_pages_are_reported(
+    shipped_report: Report, trial: Trial
+) -> None:
+    row = next(row for row in shipped_report.rows if row.nct_id == "NCT03562065")
+    assert row.readability["en"] <= 7 and row.readability["fr"] >= 65
+    hard = (
+        "---\ntitle: x\n---\n# Heading\n<p>Allogeneic umbilical cord-derived mesenchymal stromal "
+        "cells demonstrated immunomodulatory properties facilitating tissue regeneration.</p>"
+    )
+    generated = trial.model_copy(update={"plain": {}})
+    grade, findings = readability_gate(generated, "en", hard)
+    assert grade is not None and grade > 7
+    assert [(f.level, f.path, f.message) for f in findings] == [
+        ("info", PATIENT_EN, f"Flesch-Kincaid grade {grade:.1f}, target at most 7 (generated page)")
+    ]

@@ -10,6 +10,7 @@ uses textstat's Flesch reading ease with `fr` constants, which are Kandel and Mo
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import re
 from pathlib import Path
@@ -26,6 +27,11 @@ from .staleness import line_of_key
 
 logger = logging.getLogger(__name__)
 TARGETS = {"en": ("Flesch-Kincaid grade", 7.0, "max"), "fr": ("Kandel-Moles", 65.0, "min")}
+_PAGE_FURNITURE = re.compile(
+    r"\A---\n.*?\n---\n|<nav\b.*?</nav>|<h1\b.*?</h1>|^#+ [^\n]*$|^(?:!!!|\?\?\?)[^\n]*$",
+    re.DOTALL | re.MULTILINE,
+)
+_TAG = re.compile(r"<[^>]+>")
 _MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`#>]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
 
 
@@ -108,20 +114,37 @@ def plain_sections(plain: PlainLanguage) -> str:
     return "\n\n".join(text for name in SECTIONS if (text := getattr(plain, name)))
 
 
-def readability_gate(trial: Trial, language: str) -> tuple[float | None, list[Finding]]:
-    """Return the reading measure of a trial's plain text in `language` and its findings."""
+def running_text(page: str) -> str:
+    """Return what a patient reads of a rendered page: no front matter, navigation or headings."""
+    text = _PAGE_FURNITURE.sub("\n", page)
+    text = _TAG.sub(" ", text)
+    return plain_text(html.unescape(text))
+
+
+def readability_gate(
+    trial: Trial, language: str, page: str | None = None
+) -> tuple[float | None, list[Finding]]:
+    """Return the reading measure of a trial's patient page (or plain text) and its findings.
+
+    Below target is a warning for text people wrote (`patients.<lang>.yaml`), and only
+    information for a generated page, which already says it was not reviewed.
+    """
     plain = trial.plain.get(language)
-    if plain is None or language not in TARGETS:
+    if language not in TARGETS or (plain is None and page is None):
         return None, []
-    value = score(plain_sections(plain), language)
+    value = score(running_text(page) if page is not None else plain_sections(plain), language)
     if value is None or meets_target(value, language):
         return value, []
     name, target, kind = TARGETS[language]
     bound = "at most" if kind == "max" else "at least"
+    message = f"{name} {value:.1f}, target {bound} {target:g}"
+    if plain is None:
+        where = f"{language}/trials/{trial.record.nct_id}/patients/index.md"
+        return value, [Finding("readability", "info", f"{message} (generated page)",
+                               trial.record.nct_id, where)]  # fmt: skip
     path = Path(trial.folder) / f"patients.{language}.yaml"
     finding = Finding(
-        "readability", "warning", f"{name} {value:.1f}, target {bound} {target:g}: "
-        "use shorter sentences and shorter words", trial.record.nct_id, str(path),
-        line_of_key(path, "why"),
+        "readability", "warning", f"{message}: use shorter sentences and shorter words",
+        trial.record.nct_id, str(path), line_of_key(path, "why"),
     )  # fmt: skip
     return value, [finding]
