@@ -29,10 +29,12 @@ _TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>)")
 _MD_ACTIVE_RE = re.compile(r"[\\`*_{}\[\]!|]")
 
 # Registry text uses Markdown for lists and emphasis only. Headings would break the page
-# outline, images would load third-party content, indented code is just indentation.
+# outline, images would load third-party content, indented code is just indentation, and a
+# link in registry or pasted text would send readers to a place nobody reviewed (issue 8).
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable(
-    ["image", "heading", "lheading", "code", "fence", "html_block", "html_inline", "hr"]
-)
+    ["image", "heading", "lheading", "code", "fence", "html_block", "html_inline", "hr", "link",
+     "autolink"]
+)  # fmt: skip
 
 
 def md_escape(text: str | None) -> Markup:
