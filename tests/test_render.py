@@ -241,13 +241,17 @@ def test_stale_translation_falls_back(content: Content) -> None:
 
 
 def test_patient_pages(rendered: RenderedSite) -> None:
-    for lang, talk in (("en", "Talk to your doctor"), ("fr", "Parlez-en à votre médecin")):
+    words = {
+        "en": ("Talk to your doctor", "Not yet reviewed in plain language", "Status not known"),
+        "fr": ("Parlez-en à votre médecin", "Pas encore relu en langage simple", "Statut inconnu"),
+    }
+    for lang, (talk, unreviewed, unknown) in words.items():
         seed = to_html(page_of(rendered, lang, SEED, "patients"))
         titles = [p.text() for p in seed.find_all("p", "admonition-title")]
-        assert titles == [talk]
+        assert titles == [talk, unknown]
         big = to_html(page_of(rendered, lang, BIG, "patients"))
         titles = [p.text() for p in big.find_all("p", "admonition-title")]
-        assert titles[0] == talk and len(titles) == 2
+        assert titles[0] == talk and titles[-1] == unreviewed and len(titles) == 3
         assert {h.attrs["id"] for h in big.find_all("h2")} >= {
             "why", "who_can", "who_cannot", "what_happens", "risks", "questions", "contact"
         }  # fmt: skip
