@@ -139,7 +139,7 @@ class _Page(HTMLParser):
                 self.problems.append(f"<{tag} {name}={value}>")
             if tag == "img" and name == "src" and (value == "x" or "//" in value):
                 self.problems.append(f"<img src={value}>")
-            if name in ("href", "src") and "127.0.0.2" in value:
+            if name in ("href", "src") and value.startswith("http://127.0.0.2"):
                 self.problems.append(f"<{tag} {name}={value}>: a link from content")
             if name == "class" and "pwned" in value.split():
                 self.problems.append(f"<{tag} class={value}>")
