@@ -69,7 +69,9 @@ def run_checks(content_dir: Path, templates_dir: Path | None = None) -> Report:
     content = load_content(content_dir)
     report = Report(content=content)
     languages = [lang for lang in content.site.languages if lang != SOURCE_LANGUAGE]
-    report.findings += glossary_completeness(content.glossary, list(content.site.languages))
+    languages_all = list(content.site.languages)
+    glossary_path = str(content_dir / "glossary.yaml")
+    report.findings += glossary_completeness(content.glossary, languages_all, glossary_path)
     templates_dir = templates_dir or TEMPLATES_DIR
     cache = TrialCache.for_content(content_dir, templates_dir)  # issue 7: re-render only edits
     report.rendered = _render(content, templates_dir, cache)

@@ -414,3 +414,15 @@ def test_patient_pages_meet_the_targets_and_hard_generated_pages_are_reported(
     assert [(f.level, f.path, f.message) for f in findings] == [
         ("info", PATIENT_EN, f"Flesch-Kincaid grade {grade:.1f}, target at most 7 (generated page)")
     ]
+
+
+def test_a_glossary_entry_missing_a_language_is_reported() -> None:
+    from generator.gates.glossary import glossary_completeness
+
+    assert glossary_completeness(GLOSSARY, ["en", "fr"]) == []
+    half = Glossary.model_validate(
+        {"terms": {"lupus": {"term": {"en": "lupus"}, "definition": {"en": "An illness."}}}}
+    )
+    assert [str(f) for f in glossary_completeness(half, ["en", "fr"])] == [
+        'content/glossary.yaml: glossary: "lupus" has no term or definition in fr'
+    ]

@@ -57,12 +57,14 @@ def glossary_gate(
     return findings
 
 
-def glossary_completeness(glossary: Glossary, languages: list[str]) -> list[Finding]:
+def glossary_completeness(
+    glossary: Glossary, languages: list[str], path: str = "content/glossary.yaml"
+) -> list[Finding]:
     """Return a warning per glossary entry lacking a term or definition in a site language."""
     findings = []
     for slug, entry in sorted(glossary.terms.items()):
         for language in languages:
             if language not in entry.term or language not in entry.definition:
                 message = f'"{slug}" has no term or definition in {language}'
-                findings.append(Finding("glossary", "warning", message, None, "glossary.yaml"))
+                findings.append(Finding("glossary", "warning", message, None, path))
     return findings
