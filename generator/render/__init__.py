@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from ..cache import TrialCache, trial_data
 from ..model import Content
 from .data import data_files
 from .pages import LanguagePages
@@ -25,12 +27,19 @@ class RenderedSite:
     """Files for the site root, keyed by path: `data/<id>.json`, `.yaml`, `.fhir.json`."""
 
 
-def render_site(content: Content, templates_dir: Path) -> RenderedSite:
-    """Return every page of every language and every data file of the content."""
+def render_site(
+    content: Content, templates_dir: Path, cache: TrialCache | None = None
+) -> RenderedSite:
+    """Return every page of every language and every data file of the content.
+
+    With a cache, the pages and files of trials whose inputs did not change are reused.
+    """
     rendered = RenderedSite()
     for trial in content.trials:
-        rendered.files.update(data_files(trial.record))
+        make = partial(data_files, trial.record)
+        rendered.files.update(make() if cache is None else trial_data(trial, cache, make))
     for lang in content.site.languages:
-        rendered.pages[lang] = LanguagePages(content, Path(templates_dir), lang).render_all()
+        pages = LanguagePages(content, Path(templates_dir), lang)
+        rendered.pages[lang] = pages.render_all(cache)
         logger.debug("rendered %d %s pages", len(rendered.pages[lang]), lang)
     return rendered

@@ -15,6 +15,7 @@ from jinja2 import Environment, TemplateError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..cache import trial_pages as cached
 from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
@@ -55,8 +56,11 @@ class LanguagePages:
         self.related = related_map(content.trials)
         self.titles = _registry_titles(content.trials)
 
-    def render_all(self) -> dict[str, str]:
-        """Return every page of this language, keyed by its path under the docs folder."""
+    def render_all(self, cache: Any = None) -> dict[str, str]:
+        """Return every page of this language, keyed by its path under the docs folder.
+
+        With a `generator.cache.TrialCache`, trial pages whose inputs did not change are reused.
+        """
         pages = {
             "index.md": self.page("index.md", "home.md.j2", self._site_front("home")),
             "trials/index.md": self.page(
@@ -70,9 +74,15 @@ class LanguagePages:
             ),
         }
         for trial in self.content.trials:
-            for audience, pattern in AUDIENCE_PAGES.items():
-                relpath = pattern.format(id=trial.record.nct_id)
-                pages[relpath] = self.trial_page(trial, audience, relpath)
+            pages.update(self.trial_pages(trial) if cache is None else cached(self, trial, cache))
+        return pages
+
+    def trial_pages(self, trial: Trial) -> dict[str, str]:
+        """Return every audience page of one trial, keyed by path."""
+        pages = {}
+        for audience, pattern in AUDIENCE_PAGES.items():
+            relpath = pattern.format(id=trial.record.nct_id)
+            pages[relpath] = self.trial_page(trial, audience, relpath)
         return pages
 
     def links(self, relpath: str) -> Links:

@@ -1,0 +1,159 @@
+"""Content-hash cache of what each trial costs to make: its pages, data files and gate findings.
+
+Editing one trial re-renders only that trial's pages (issue 7). A trial's entry is keyed by
+everything its pages are made from: its own files (record, catalogs, plain-language text), the
+other trials it names or that name it, and a digest of every shared input (site.yaml,
+glossary.yaml, templates and UI catalogs, the generator's own code and library versions). Any
+change to one of them is a different key, so a stale page is never served. Entries live in
+`.trialsite-cache/` beside the content folder (git-ignored); `TRIALSITE_CACHE=0` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .model import Trial
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+CACHE_DIR = ".trialsite-cache"
+FORMAT = b"trialsite-cache 1"
+GENERATOR_DIR = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown-it-py", "babel", "pydantic", "pyyaml", "textstat", "pyphen")
+_NCT_ID = re.compile(rb"NCT[0-9]{8}")
+
+
+class TrialCache:
+    """Pickled values per trial, keyed by content hash; a miss makes the value and stores it."""
+
+    def __init__(self, root: Path | None, salt: str) -> None:
+        self.root = root
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+        self._files: dict[str, tuple[str, frozenset[str]]] = {}
+
+    @classmethod
+    def for_content(cls, content_dir: Path, templates_dir: Path) -> TrialCache:
+        """Return the cache of a content folder (disabled when TRIALSITE_CACHE=0)."""
+        off = os.environ.get("TRIALSITE_CACHE", "1") == "0"
+        root = None if off else Path(content_dir).absolute().parent / CACHE_DIR
+        return cls(root, shared_digest(Path(content_dir), Path(templates_dir)))
+
+    def trial_files(self, trial: Trial) -> tuple[str, frozenset[str]]:
+        """Return the digest of a trial's folder and the NCT ids its files mention."""
+        if trial.folder not in self._files:
+            digest = hashlib.sha256(trial.folder.encode("utf-8"))
+            mentioned: set[str] = set()
+            for path in sorted(Path(trial.folder).iterdir()):
+                if path.is_file() and not path.name.startswith("."):
+                    data = path.read_bytes()
+                    digest.update(b"\0%s\0%d\0" % (path.name.encode("utf-8"), len(data)) + data)
+                    mentioned.update(m.decode() for m in _NCT_ID.findall(data))
+            self._files[trial.folder] = (digest.hexdigest(), frozenset(mentioned))
+        return self._files[trial.folder]
+
+    def key(self, trial: Trial, kind: str, context: Any) -> str:
+        """Return the key of one value of one trial: its files, the shared inputs, `context`."""
+        files, _ = self.trial_files(trial)
+        extra = json.dumps([kind, context], sort_keys=True, default=str)
+        return _sha256(self.salt, files, extra)
+
+    def fetch(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        """Return the stored value of `key`, or make it, store it and return it."""
+        path = self.root / kind / key[:2] / f"{key}.pickle" if self.root else None
+        if path is not None:
+            try:
+                value: T = pickle.loads(path.read_bytes())
+                self.hits += 1
+                return value
+            except FileNotFoundError:
+                pass
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                logger.debug("unreadable cache entry %s", path)
+        self.misses += 1
+        value = make()
+        if path is not None:
+            _store(path, value)
+        return value
+
+
+def shared_digest(content_dir: Path, templates_dir: Path) -> str:
+    """Return a digest of every input shared by all trials, and of the code that reads them."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(FORMAT)
+    for path in [content_dir / "site.yaml", content_dir / "glossary.yaml",
+                 *_files_under(templates_dir), *_files_under(GENERATOR_DIR, ".py")]:  # fmt: skip
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"<missing>"
+        digest.update(b"\0%s\0%d\0" % (str(path).encode("utf-8"), len(data)) + data)
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=none".encode())
+    return digest.hexdigest()
+
+
+def trial_pages(pages: Any, trial: Trial, cache: TrialCache) -> dict[str, str]:
+    """Return one trial's pages in the language of `pages` (a LanguagePages), cached."""
+    nct_id = trial.record.nct_id
+    _, mentioned = cache.trial_files(trial)
+    related = [(other, pages.titles.get(other), other in pages.trial_ids)
+               for other in pages.related.get(nct_id, [])]  # fmt: skip
+    context = [pages.lang, pages.default_lang, related, sorted(mentioned & pages.trial_ids)]
+    key = cache.key(trial, "pages", context)
+    return cache.fetch("pages", key, lambda: pages.trial_pages(trial))
+
+
+def trial_data(
+    trial: Trial, cache: TrialCache, make: Callable[[], dict[str, bytes]]
+) -> dict[str, bytes]:
+    """Return one trial's download files (`data/<id>.*`), cached."""
+    return cache.fetch("data", cache.key(trial, "data", None), make)
+
+
+def trial_gates(trial: Trial, pages: Iterable[str], cache: TrialCache, make: Callable[[], T]) -> T:
+    """Return one trial's gate results; they depend on its files and on its rendered pages."""
+    digest = hashlib.sha256()
+    for text in pages:
+        digest.update(text.encode("utf-8") + b"\0")
+    return cache.fetch("gates", cache.key(trial, "gates", digest.hexdigest()), make)
+
+
+def _files_under(root: Path, suffix: str = "") -> list[Path]:
+    return sorted(
+        path for path in root.rglob(f"*{suffix}")
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".mo")
+    )  # fmt: skip
+
+
+def _sha256(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _store(path: Path, value: Any) -> None:
+    """Write one entry atomically; a cache that cannot be written only costs time."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
+        logger.debug("cannot write cache entry %s: %s", path, error)
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
