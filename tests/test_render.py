@@ -385,3 +385,58 @@ def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
     assert caught.value.message == (
         "templates/glossary.md.j2:3: UndefinedError: 'no_such_variable' is undefined"
     )
+
+
+def scratch_trial_content() -> Content:
+    record = Record.model_validate({
+        "nct_id": "NCT00000002", "title": {"brief": "Cells for lupus"},
+        "status": {"overall": "RECRUITING", "start": "2019-09-11", "start_type": "ACTUAL"},
+        "phase": ["PHASE1", "PHASE2"], "conditions": ["Lupus"],
+        "interventions": [{
+            "name": "stromal cells", "type": "BIOLOGICAL", "route": "intravenous",
+            "doses": [{"amount": 1000000, "unit": "cells/kg"},
+                      {"amount": 2500000, "unit": "cells/kg"}],
+            "administration": {"count": 1, "minutes_min": 30, "minutes_max": 60},
+        }],
+        "eligibility": {"min_age": "18 Years", "max_age": "70 Years", "sex": "ALL",
+                        "inclusion": [{"text": "Lupus"}], "exclusion": [{"text": "Pregnancy"}]},
+        "source": {"registry": "ClinicalTrials.gov"},
+    })  # fmt: skip
+    site = Site(title={"en": "T", "fr": "T"}, base_url="https://x.example/", publisher={"en": "P"})
+    trial = Trial(record=record, folder="x")
+    return Content(site=site, glossary=load_content(ROOT / "content").glossary, trials=[trial])
+
+
+def _section(tree: Node, anchor: str) -> list[Node]:
+    """Return the elements after the h2 with this id, up to the next h2."""
+    body = [c for c in tree.children if isinstance(c, Node)]
+    start = next(i for i, n in enumerate(body) if n.tag == "h2" and n.attrs.get("id") == anchor)
+    end = next((i for i in range(start + 1, len(body)) if body[i].tag == "h2"), len(body))
+    return body[start + 1 : end]
+
+
+def test_generated_patient_page_explains_doses_and_steps() -> None:
+    site = render_site(scratch_trial_content(), TEMPLATES)
+    expected = {
+        "en": (["Group 1: 1 million cells for each kilogram you weigh",
+                "Group 2: 2.5 million cells for each kilogram you weigh"],
+               "Each time takes 30 to 60 minutes.", "you are between 18 years and 70 years old",
+               "Looking for participants"),
+        "fr": (["Groupe 1\u00a0: 1 million de cellules par kilogramme de poids corporel",
+                "Groupe 2\u00a0: 2,5 millions de cellules par kilogramme de poids corporel"],
+               "Chaque fois, cela dure de 30 à 60 minutes.", "vous avez entre 18 ans et 70 ans",
+               "Recherche de participants"),
+    }  # fmt: skip
+    for lang, (doses, minutes, ages, recruiting) in expected.items():
+        tree = to_html(site.pages[lang]["trials/NCT00000002/patients/index.md"])
+        (dose_list,) = [n for n in _section(tree, "doses") if n.tag == "ul"]
+        assert [li.text().strip() for li in dose_list.find_all("li")] == doses
+        (steps,) = [n for n in _section(tree, "what_happens") if n.tag == "ol"]
+        assert any(minutes in li.text() for li in steps.find_all("li"))
+        (who,) = [n for n in _section(tree, "who_can") if n.tag == "ul"]
+        assert who.find_all("li")[0].text().strip() == ages
+        titles = [p.text() for p in tree.find_all("p", "admonition-title")]
+        assert recruiting in titles
+        assert [a.attrs["href"] for a in tree.find_all("a", "glossary-term")][:1] == [
+            "../../../glossary/#lupus"
+        ]
