@@ -398,7 +398,8 @@ def test_parallel_build_writes_the_same_site_as_a_sequential_one(
             _settings(), hand_written_pages(), {"data/NCT03562065.json": b"{}\n"}, out,
             strict=True, parallel=True,
         )  # fmt: skip
-    assert digest(target) == digest(hand_site.root)
+    parallel, sequential = digest(target), digest(hand_site.root)
+    assert [k for k in {*parallel, *sequential} if parallel.get(k) != sequential.get(k)] == []
     assert (target / "fr").stat().st_mode & 0o755 == 0o755
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
