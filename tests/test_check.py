@@ -426,3 +426,15 @@ def test_a_glossary_entry_missing_a_language_is_reported() -> None:
     assert [str(f) for f in glossary_completeness(half, ["en", "fr"])] == [
         'content/glossary.yaml: glossary: "lupus" has no term or definition in fr'
     ]
+
+
+def test_numbers_quoted_from_the_registry_are_not_contradictions(trial: Trial) -> None:
+    quoted = (
+        '<div class="trialsite-registered"><p>A total of 240 participants will be required; '
+        "some people aged 18 to 65 years.</p></div>"
+    )
+    assert numbers_gate(trial.record, {PATIENT_EN: GOOD_EN + quoted}) == []
+    said = GOOD_EN + "<p>In all, 240 participants take part.</p>"
+    assert [f.message for f in numbers_gate(trial.record, {PATIENT_EN: said})] == [
+        "states 240 participants, the record says 10"
+    ]

@@ -11,6 +11,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from ..model import Record
 from .findings import Finding, Level
@@ -48,6 +49,27 @@ _CELLS_AFTER = re.compile(r"\s*(?:de\s+)?(?:cells?|cellules?|CSM|MSCs?)\b", re.I
 _AGE_RANGE = re.compile(r"\b(\d+)\s*(?:to|à|-|–|et)\s*(\d+)\s*(?:years|ans)\b", re.I)
 _PEOPLE = re.compile(r"\b(\d+)\s+(?:participants|people|personnes)\b", re.I)
 _SCALE = {"million": 1e6, "billion": 1e9, "milliard": 1e9}
+# Registry text shown verbatim (or its translation) may state other numbers, such as a sample
+# size calculation ("a total of 240 participants"): only presence is checked there.
+VERBATIM_CLASSES = {
+    "trialsite-registered", "verbatim", "trialsite-criteria", "trialsite-arms",
+    "trialsite-interventions", "trialsite-outcomes", "trialsite-references", "trialsite-related",
+    "translation-pending",
+}  # fmt: skip
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +109,7 @@ def record_facts(record: Record) -> list[Fact]:
     # The trial's own dates; the record's last update and primary completion are registry
     # details that only the investigator page needs to show.
     status = record.status
-    for date in (status.start, status.completion or status.primary_completion):
+    for date in (status.start, status.completion):
         if date is not None:
             facts.append(Fact("date", date))
     return list(dict.fromkeys(facts))
@@ -100,9 +122,40 @@ def page_text(markdown: str) -> str:
     return html.unescape(_TAG.sub(" ", text)).replace("\u00a0", " ")
 
 
-def page_values(markdown: str) -> PageValues:
+class _OwnWords(HTMLParser):
+    """Collect a page's text outside the registry's verbatim passages."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            classes = set((dict(attrs).get("class") or "").split())
+            self.open.append((tag, bool(classes & VERBATIM_CLASSES)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            continue
+
+    def handle_data(self, data: str) -> None:
+        if not any(verbatim for _tag, verbatim in self.open):
+            self.parts.append(data)
+
+
+def own_words(markdown: str) -> str:
+    """Return the text a page says in its own words: registered text quoted verbatim left out."""
+    text = _FRONT_MATTER.sub("", markdown)
+    parser = _OwnWords()
+    parser.feed(_SUP.sub(r"10^\1", _SPACES.sub(" ", text)))
+    parser.close()
+    return " ".join(parser.parts).replace("\u00a0", " ")
+
+
+def page_values(markdown: str, text: str | None = None) -> PageValues:
     """Return every number and date a page shows, and the doses, ages and counts it states."""
-    text = page_text(markdown)
+    text = page_text(markdown) if text is None else text
     values = PageValues(set(), set(), set(), set(), set())
     text = _take_dates(text, values)
     text = _take_scaled(text, values)
@@ -123,13 +176,14 @@ def numbers_gate(record: Record, pages: dict[str, str], missing: Level = "error"
     findings: list[Finding] = []
     for name, markdown in sorted(pages.items()):
         values = page_values(markdown)
+        stated = page_values(markdown, own_words(markdown))
         findings += [
             Finding("numbers", missing, f"{fact} of the record is missing", record.nct_id, name)
             for fact in facts
             if not _shows(values, fact)
         ]
         findings += [Finding("numbers", "error", message, record.nct_id, name)
-                     for message in _contradictions(facts, values)]  # fmt: skip
+                     for message in _contradictions(facts, stated)]  # fmt: skip
     return findings
 
 
