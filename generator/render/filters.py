@@ -40,6 +40,7 @@ class Filters:
             "dose": self.dose, "dose_text": self.dose_text, "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
             "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
+            "years": years,
         }  # fmt: skip
 
     def label(self, value: str | None, kind: str) -> str:
@@ -142,6 +143,13 @@ class Filters:
     def count(self, value: float) -> int:
         """Return 1 or 2 so `ngettext` picks the right plural of `value` in this language."""
         return plural_count(value, self.locale)
+
+
+def years(value: str | None) -> int | None:
+    """Return the number of an age given in years ("18 Years" -> 18), else None."""
+    if not value or not value.endswith(" Years"):
+        return None
+    return int(value.split(" ", 1)[0])
 
 
 def trusted(text: str | None) -> Markup:
