@@ -63,9 +63,16 @@ def wide_elements(page: Page, limit: int = 5) -> list[str]:
 
 _WIDE_ELEMENTS = """(limit) => {
     const width = document.documentElement.clientWidth, found = [];
+    const srOnly = el => {  // inside a 1-px visually-hidden box: meant for screen readers only
+        for (let up = el.parentElement; up; up = up.parentElement) {
+            const r = up.getBoundingClientRect();
+            if (r.width <= 1 && r.height <= 1) return true;
+        }
+        return false;
+    };
     for (const el of document.querySelectorAll('body *')) {
         const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.right <= width + 1) continue;
+        if (r.width === 0 || r.right <= width + 1 || srOnly(el)) continue;
         if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
         const name = el.className && typeof el.className === 'string' ? '.' + el.className : '';
         const right = Math.round(r.right);
@@ -82,7 +89,7 @@ def apply_text_spacing(page: Page) -> None:
     page.wait_for_timeout(50)
 
 
-def clipped_text(page: Page, scope: str = "main, .md-content") -> list[str]:
+def clipped_text(page: Page, scope: str = ".md-content") -> list[str]:
     """Return elements in `scope` whose text is cut off by overflow hidden/clip."""
     return list(
         page.evaluate(

@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Page
 
 # Every element a keyboard user must be able to reach, marked with data-kb so Tab stops can be
-# matched back to it. Hidden ones (closed drawers, collapsed menus) are left out.
+# matched back to it. Hidden ones (closed drawers, collapsed menus, Material's back-to-top
+# button until one scrolls up) are left out.
 _MARK_FOCUSABLE = """() => {
     const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary,'
               + ' [tabindex]:not([tabindex="-1"])';
     let n = 0;
     for (const el of document.querySelectorAll(sel)) {
         const r = el.getBoundingClientRect();
-        const shown = el.checkVisibility({visibilityProperty: true}) && r.width > 0
+        const seen = el.checkVisibility({visibilityProperty: true, opacityProperty: true})
+                     || el.matches('.md-skip');  // shown when focused, checked on its own
+        const shown = seen && r.width > 0
                       && r.height > 0 && !el.closest('[inert], [aria-hidden=true]')
                       && el.tabIndex >= 0 && !el.disabled;
         if (shown) el.dataset.kb = String(n++);

@@ -49,3 +49,42 @@
     });
   });
 })();
+
+/* trialsite (browser tests, issue 6): on a phone a 4-column table scrolled sideways is hard to
+   read, so trialsite.css stacks each row as a card below 45em. Each cell gets its column's
+   header as data-label (shown by CSS, hidden from screen readers, which read the real headers),
+   and explicit table roles keep the table's semantics when CSS changes its display. */
+(function () {
+  "use strict";
+  var ROLES = { TABLE: "table", THEAD: "rowgroup", TBODY: "rowgroup", TR: "row",
+                TH: "columnheader", TD: "cell" };
+
+  function stack(table) {
+    var heads = table.querySelectorAll("thead th");
+    var rowHeads = table.querySelectorAll("tbody tr > th[scope=row]:first-child");
+    var rows = table.querySelectorAll("tbody tr");
+    var keyed = rows.length && rowHeads.length === rows.length;  /* "field | value" tables */
+    if ((!heads.length && !keyed) || table.hasAttribute("data-stack")) return;
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (heads[index]) cell.setAttribute("data-label", heads[index].textContent.trim());
+      });
+    });
+    [table].concat(Array.prototype.slice.call(table.querySelectorAll("thead, tbody, tr, th, td")))
+      .forEach(function (el) {
+        var role = el.getAttribute("scope") === "row" ? "rowheader" : ROLES[el.tagName];
+        if (!el.hasAttribute("role")) el.setAttribute("role", role);
+      });
+    table.setAttribute("data-stack", heads.length ? "columns" : "keyed");
+  }
+
+  function stackAll() {
+    document.querySelectorAll(".md-typeset table:not([class])").forEach(stack);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", stackAll);
+  } else {
+    stackAll();
+  }
+})();
