@@ -128,6 +128,12 @@ CONTACT_ROLE = {
     "STUDY_CHAIR": N_("Study chair"),
     "STUDY_DIRECTOR": N_("Study director"),
 }
+MASKED_ROLE = {
+    "PARTICIPANT": N_("participant"),
+    "CARE_PROVIDER": N_("care provider"),
+    "INVESTIGATOR": N_("investigator"),
+    "OUTCOMES_ASSESSOR": N_("outcomes assessor"),
+}
 AUDIENCE = {
     "public": N_("Overview"),
     "patients": N_("For patients"),
@@ -151,6 +157,7 @@ KINDS: dict[str, dict[str, str]] = {
     "enrollment_type": ENROLLMENT_TYPE,
     "contact_role": CONTACT_ROLE,
     "audience": AUDIENCE,
+    "masked_role": MASKED_ROLE,
 }
 
 
