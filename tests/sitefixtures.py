@@ -67,9 +67,6 @@ def hand_written_pages(trial: str = "NCT03562065") -> dict[str, dict[str, str]]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """Build the real `content/` once with `trialsite build --strict`, shared read-only."""
-    render = pytest.importorskip("generator.render")
-    if not hasattr(render, "render_site"):  # pragma: no cover - until the render stage lands
-        pytest.skip("generator.render.render_site does not exist yet")
     root = tmp_path_factory.mktemp("built") / "site"
     args = ["build", "--content", str(CONTENT), "--site-dir", str(root), "--strict"]
     result = CliRunner().invoke(main, args, catch_exceptions=True)
