@@ -213,3 +213,18 @@ def test_translatable_texts_name_nested_criteria_and_paragraphs() -> None:
         ("outcomes.primary.0.measure", "m"), ("outcomes.primary.0.time_frame", "t"),
     ]  # fmt: skip
     assert paragraphs(None) == []
+
+
+def test_doses_of_one_unit_share_one_phrase(en: Filters, fr: Filters) -> None:
+    doses = [Dose(amount=a, unit="cells/kg") for a in (1_000_000, 2_000_000, 4_000_000)]
+    numbers = '<data value="1000000 cells/kg">1</data>, <data value="2000000 cells/kg">2</data>'
+    last = '<data value="4000000 cells/kg">4</data>'
+    assert en.doses(doses) == f"{numbers} or {last} million cells for each kilogram you weigh"
+    assert fr.doses(doses) == (
+        f"{numbers} ou {last} millions de cellules par kilogramme de poids corporel"
+    )
+    mixed = [Dose(amount=500_000, unit="cells/kg"), Dose(amount=2_000_000, unit="cells/kg")]
+    assert en.doses(mixed) == (
+        '<data value="500000 cells/kg">500,000 cells for each kilogram you weigh</data>; '
+        '<data value="2000000 cells/kg">2 million cells for each kilogram you weigh</data>'
+    )

@@ -14,6 +14,7 @@ from ..model import Dose
 logger = logging.getLogger(__name__)
 
 Quantity = Callable[[NullTranslations, int, str], str]
+Marker = Callable[[Dose, str], str]
 
 
 def _cells(t: NullTranslations, n: int, num: str) -> str:
@@ -81,23 +82,50 @@ def number_words(value: float, locale: str) -> str:
 
 def dose_words(dose: Dose, t: NullTranslations, locale: str) -> str:
     """Return a dose in words: 1000000 cells/kg -> "1 million cells for each kilogram you weigh"."""
-    base, *pers = [part.strip() for part in dose.unit.lower().split("/")]
-    quantity_of = QUANTITIES.get(base)
-    if quantity_of is None:
-        return f"{number_words(dose.amount, locale)} {dose.unit}"
-    quantity = _quantity(quantity_of, dose.amount, t, locale)
+    words = doses_words([dose], t, locale)
+    return words if words is not None else f"{number_words(dose.amount, locale)} {dose.unit}"
+
+
+def doses_words(
+    doses: list[Dose], t: NullTranslations, locale: str, mark: Marker = lambda _, n: n
+) -> str | None:
+    """Return doses of one unit as one phrase: "1, 2 or 4 million cells for each kilogram you
+    weigh"; None when they do not share a unit and a scale. `mark` wraps each number."""
+    if not doses or len({dose.unit for dose in doses}) != 1:
+        return None
+    base, *pers = [part.strip() for part in doses[0].unit.lower().split("/")]
+    scaled = _scaled(QUANTITIES.get(base), [dose.amount for dose in doses])
+    if scaled is None:
+        return None
+    scale, quantity_of = scaled
+    numbers = [mark(dose, number_words(dose.amount / scale, locale)) for dose in doses]
+    joined = numbers[0]
+    if len(numbers) > 1:
+        joined = t.gettext("%(first)s or %(last)s") % {
+            "first": ", ".join(numbers[:-1]), "last": numbers[-1]
+        }  # fmt: skip
+    count = plural_count(max(dose.amount for dose in doses) / scale, locale)
+    quantity = quantity_of(t, count, joined)
     for per in pers:
         phrased = _per(t, per, quantity)
         if phrased is None:
-            return f"{quantity}/{'/'.join(pers)}"
+            return None
         quantity = phrased
     return quantity
 
 
-def _quantity(quantity_of: Quantity, amount: float, t: NullTranslations, locale: str) -> str:
-    if quantity_of is _cells:
-        for scale, scaled_of in ((1e9, _billion_cells), (1e6, _million_cells)):
-            if amount >= scale:
-                scaled = amount / scale
-                return scaled_of(t, plural_count(scaled, locale), number_words(scaled, locale))
-    return quantity_of(t, plural_count(amount, locale), number_words(amount, locale))
+def _scaled(quantity_of: Quantity | None, amounts: list[float]) -> tuple[float, Quantity] | None:
+    """Return the scale (1, a million, a billion) all amounts share, and its words."""
+    if quantity_of is None:
+        return None
+    if quantity_of is not _cells:
+        return 1.0, quantity_of
+    scales = {_cell_scale(amount) for amount in amounts}
+    return scales.pop() if len(scales) == 1 else None
+
+
+def _cell_scale(amount: float) -> tuple[float, Quantity]:
+    for scale, scaled_of in ((1e9, _billion_cells), (1e6, _million_cells)):
+        if amount >= scale:
+            return scale, scaled_of
+    return 1.0, _cells

@@ -15,7 +15,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from ..model import Dose, Status
-from .doses import dose_words, number_words, plural_count
+from .doses import dose_words, doses_words, number_words, plural_count
 from .labels import label_message
 from .text import html_block, html_inline
 
@@ -37,7 +37,8 @@ class Filters:
         return {
             "label": self.label, "phase": self.phase, "status": self.status,
             "age": self.age, "date": self.date, "date_text": self.date_text,
-            "dose": self.dose, "dose_text": self.dose_text, "number": self.number,
+            "dose": self.dose, "dose_text": self.dose_text, "doses": self.doses,
+            "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
             "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
             "years": years,
@@ -113,8 +114,15 @@ class Filters:
 
     def dose(self, dose: Dose) -> Markup:
         """Return a dose in words inside `<data value>` holding the registered amount and unit."""
-        value = f"{_plain_number(dose.amount)} {dose.unit}"
-        return Markup('<data value="{}">{}</data>').format(value, self.dose_text(dose))
+        return Markup(_data(dose, self.dose_text(dose)))
+
+    def doses(self, doses: list[Dose]) -> Markup:
+        """Return doses of one unit in one phrase, each number in `<data value>` (else each
+        dose in words, separated by semicolons)."""
+        words = doses_words(doses, self.t, self.locale, lambda dose, num: _data(dose, num))
+        if words is not None:
+            return Markup(words)
+        return Markup(self.t.gettext("; ")).join(self.dose(dose) for dose in doses)
 
     def number(self, value: float | None) -> str:
         """Return a number as the locale writes it."""
@@ -143,6 +151,11 @@ class Filters:
     def count(self, value: float) -> int:
         """Return 1 or 2 so `ngettext` picks the right plural of `value` in this language."""
         return plural_count(value, self.locale)
+
+
+def _data(dose: Dose, words: str) -> str:
+    value = f"{_plain_number(dose.amount)} {dose.unit}"
+    return str(Markup('<data value="{}">{}</data>').format(value, words))
 
 
 def years(value: str | None) -> int | None:

@@ -22,8 +22,10 @@ HOME_LABEL = {"en": "Home", "fr": "Accueil"}
 NOT_IN_NAV = "/trials/*/\n"
 # Material's default pipeline drops the stemmer; keep it so that "immunosuppresseurs" finds
 # "immunosuppresseur". Split on apostrophes too (French elision: l'immunothérapie).
-SEARCH_PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
-SEARCH_SEPARATOR = r"[\s\-'’]+"
+# No "trimmer": lunr's French trimmer strips digits, so NCT03562065 was indexed as "nct" in the
+# French index; punctuation is split off by the separator instead (issue 6, browser search test).
+SEARCH_PIPELINE = ["stopWordFilter", "stemmer"]
+SEARCH_SEPARATOR = r"[\s\-'’.,;:!?()\[\]«»\"/]+"
 MARKDOWN_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "md_in_html", "tables", "def_list", {"toc": {"permalink": True}},
 ]  # fmt: skip
