@@ -457,3 +457,16 @@ def test_every_registry_fixture_passes_the_gates(tmp_path: Path, cli) -> None:
     trials = len(list((content / "trials").iterdir()))
     assert trials == len(sources)
     assert result.output.splitlines()[-1] == f"{trials} trials checked, 0 error(s), 0 warning(s)"
+
+
+def test_a_catalog_older_than_the_record_asks_for_an_update(trial: Trial) -> None:
+    catalog = dict(trial.translations["fr"])
+    old = catalog["eligibility.exclusion.10.text"]
+    catalog["eligibility.exclusion.10.text"] = old.model_copy(update={"source": "Poor compliance."})
+    bad = trial.model_copy(update={"translations": {"fr": catalog}})
+    counts, findings = translation_gate(bad, "fr")
+    assert (counts.translated, counts.fuzzy, counts.missing) == (38, 1, 0)
+    assert findings[0].message == (
+        "eligibility.exclusion.10.text: fuzzy: the English changed since it was translated; "
+        "run `trialsite translations update NCT03562065`, then review it"
+    )

@@ -39,9 +39,13 @@ def translation_gate(trial: Trial, language: str) -> tuple[TranslationCounts, li
             counts["missing"] += 1
         elif entry.fuzzy or entry.source.strip() != english.strip():
             counts["fuzzy"] += 1
+            advice = (
+                "review it" if entry.fuzzy
+                else f"run `trialsite translations update {trial.record.nct_id}`, then review it"
+            )  # fmt: skip
             findings.append(Finding(
                 "translation", "warning",
-                f"{context}: fuzzy: the English changed since it was translated; review it",
+                f"{context}: fuzzy: the English changed since it was translated; {advice}",
                 trial.record.nct_id, path, entry.line,
             ))  # fmt: skip
         else:
