@@ -92,6 +92,15 @@ def test_french_pages_show_the_edited_criterion_in_english_with_a_pending_note(
     source.write_text(SEED.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
     cli("import", source, "--content", content)
     cli("translations", "update", "--content", content)
+    po = content / "trials" / "NCT03562065" / "fr.po"
+    line = read_translations(po)[EDITED_CRITERION].line
+    check = cli("check", "--content", content)
+    assert (
+        f"WARNING: {po}:{line}: translation: {EDITED_CRITERION}: fuzzy: the English changed "
+        "since it was translated; review it"
+    ) in check.output
+    row = next(text for text in check.output.splitlines() if text.startswith("NCT03562065"))
+    assert row.split()[1] == "38/1/0"
     pages = render_site(load_content(content), ROOT / "templates").pages
     french = _Elements.parse(pages["fr"]["trials/NCT03562065/investigators/index.md"])
     pending = [text for attrs, text in french.elements if attrs.get("lang") == "en"]
