@@ -64,9 +64,11 @@ class Report:
         )
 
 
-def run_checks(content_dir: Path, templates_dir: Path | None = None) -> Report:
-    """Load and validate the content folder, then run every quality gate."""
-    content = load_content(content_dir)
+def run_checks(
+    content_dir: Path, templates_dir: Path | None = None, content: Content | None = None
+) -> Report:
+    """Load and validate the content folder (unless `content` is given), then run every gate."""
+    content = content or load_content(content_dir)
     report = Report(content=content)
     languages = [lang for lang in content.site.languages if lang != SOURCE_LANGUAGE]
     languages_all = list(content.site.languages)

@@ -13,7 +13,8 @@ from mkdocs.livereload import LiveReloadServer
 from .errors import TrialsiteError
 from .loader import load_file
 from .model import Site
-from .site import TEMPLATES_DIR, build_site
+from .site import TEMPLATES_DIR
+from .site.incremental import IncrementalBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -38,10 +39,13 @@ def make_server(content_dir: Path, dev_addr: str) -> LiveReloadServer:
     mount = _mount_path(content_dir)
     site_dir = Path(tempfile.mkdtemp(prefix="trialsite-serve-")) / "site"
     base_url = f"http://{host}:{port}{mount}"
+    # After the first build, an edit re-renders and rebuilds only the pages it changed (issue 7).
+    incremental = IncrementalBuilder(content_dir, site_dir, base_url, TEMPLATES_DIR,
+                                     site_dir.parent / "docs")  # fmt: skip
 
     def builder() -> None:
         try:
-            logger.info(build_site(content_dir, site_dir, base_url=base_url))
+            logger.info(incremental.build())
         except TrialsiteError as error:
             logger.error("%s", error.format_message())
 

@@ -117,13 +117,19 @@ def write_config(config: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def run_mkdocs(config_path: Path, known_outside: frozenset[str]) -> None:
-    """Build one language with MkDocs; links out of its tree must name `known_outside` files."""
+def run_mkdocs(config_path: Path, known_outside: frozenset[str], dirty: bool = False) -> None:
+    """Build one language with MkDocs; links out of its tree must name `known_outside` files.
+
+    `dirty` rebuilds only the pages whose Markdown is newer than their HTML (the preview).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     with _mkdocs_logging(known_outside):
-        build(load_config(str(config_path)))
+        config = load_config(str(config_path))
+        if dirty:  # the search hook merges the rebuilt pages into the previous index
+            config.extra["trialsite_dirty"] = True
+        build(config, dirty=dirty)
 
 
 _OUTSIDE_LINK = re.compile(r"but the target '\.\./(?P<target>[^']+)' is not found")

@@ -8,15 +8,18 @@ that repeat another page (the registered summary, shown on the overview too) or 
 searchable facts (downloads, source, links to the other pages) are left out.
 
 Loaded through MkDocs' `hooks:` setting, so a plain `mkdocs build` of a staged config runs it
-too; it imports nothing of trialsite.
+too; it imports nothing of trialsite. In the preview's dirty rebuilds (only edited pages), it
+merges the rebuilt pages into the previous index.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
@@ -47,6 +50,8 @@ def on_post_build(config: Any) -> None:
     index = plugin.search_index
     before = sum(len(entry["text"]) for entry in index.entries)
     index.entries = compact_entries(index.entries, separator)
+    if config.extra.get("trialsite_dirty"):
+        index.entries = merge_previous(index.entries, config.site_dir)
     after = sum(len(entry["text"]) for entry in index.entries)
     logger.debug("search index text: %d -> %d characters", before, after)
 
@@ -64,6 +69,21 @@ def compact_entries(
         seen = seen_by_page.setdefault(page, set())
         compacted.append({**entry, "text": compact_text(entry["text"], seen, separator)})
     return compacted
+
+
+def merge_previous(entries: list[dict[str, Any]], site_dir: str) -> list[dict[str, Any]]:
+    """Return the previous index with the entries of the pages rebuilt just now replaced.
+
+    A dirty build (the preview after an edit) indexes only the pages it rebuilt.
+    """
+    path = Path(site_dir) / "search" / "search_index.json"
+    try:
+        previous = json.loads(path.read_text("utf-8"))["docs"]
+    except (OSError, ValueError, KeyError):
+        return entries
+    rebuilt = {entry["location"].partition("#")[0] for entry in entries}
+    kept = [doc for doc in previous if doc["location"].partition("#")[0] not in rebuilt]
+    return kept + entries
 
 
 def audience(page: str) -> str:
