@@ -470,3 +470,21 @@ def test_a_catalog_older_than_the_record_asks_for_an_update(trial: Trial) -> Non
         "eligibility.exclusion.10.text: fuzzy: the English changed since it was translated; "
         "run `trialsite translations update NCT03562065`, then review it"
     )
+
+
+def test_reimporting_a_newer_record_marks_the_plain_texts_to_review(tmp_path: Path, cli) -> None:
+    content = _scratch(tmp_path)
+    seed = (ROOT / "content" / "sources" / "NCT03562065.txt").read_text(encoding="utf-8")
+    assert "Last Updated: 2021-07-08" in seed
+    newer = tmp_path / "NCT03562065.txt"
+    newer.write_text(seed.replace("Last Updated: 2021-07-08", "Last Updated: 2022-03-01"), "utf-8")
+    cli("import", newer, "--content", content)
+    result = cli("check", "--content", content)
+    folder = content / "trials" / "NCT03562065"
+    for lang in ("en", "fr"):
+        assert (
+            f"WARNING: {folder}/patients.{lang}.yaml:3: staleness: to review: written against "
+            "the record of 2021-07-08, the record was updated on 2022-03-01"
+        ) in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("NCT03562065"))
+    assert row.split()[4:] == ["en,", "fr", "0", "2"]
