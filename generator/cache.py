@@ -11,6 +11,8 @@ change to one of them is a different key, so a stale page is never served. Entri
 from __future__ import annotations
 
 import hashlib
+import importlib
+import io
 import json
 import logging
 import os
@@ -18,8 +20,11 @@ import pickle
 import re
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .model import Trial
 
@@ -73,18 +78,47 @@ class TrialCache:
         path = self.root / kind / key[:2] / f"{key}.pickle" if self.root else None
         if path is not None:
             try:
-                value: T = pickle.loads(path.read_bytes())
+                value: T = _DataUnpickler(io.BytesIO(path.read_bytes())).load()
+                if not _well_formed(kind, value):
+                    raise pickle.UnpicklingError(f"not a {kind} entry")
                 self.hits += 1
                 return value
             except FileNotFoundError:
                 pass
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-                logger.debug("unreadable cache entry %s", path)
+            except Exception as error:  # any bad entry is only a miss
+                logger.debug("unreadable cache entry %s: %s", path, error)
         self.misses += 1
         value = make()
         if path is not None:
             _store(path, value)
         return value
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Load an entry as data: only our own dataclasses and models may be rebuilt (issue 8).
+
+    A pickle can call any function when loaded, and anyone who can write the cache folder (a
+    CI cache restored from another run, a shared disk) writes entries. Plain pickle would run
+    their code; this one refuses every global but a generator dataclass or pydantic model.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        """Return a generator dataclass or model named by the entry; refuse anything else."""
+        if module == "generator" or module.startswith("generator."):
+            found = getattr(importlib.import_module(module), name, None)
+            if isinstance(found, type) and (is_dataclass(found) or issubclass(found, BaseModel)):
+                return found
+        raise pickle.UnpicklingError(f"cache entry names {module}.{name}: refused")
+
+
+def _well_formed(kind: str, value: Any) -> bool:
+    """Return whether a loaded entry has the shape its kind stores (see the functions below)."""
+    if kind in ("pages", "data"):
+        leaf = str if kind == "pages" else bytes
+        return isinstance(value, dict) and all(
+            isinstance(name, str) and isinstance(item, leaf) for name, item in value.items()
+        )
+    return kind != "gates" or (isinstance(value, tuple) and len(value) == 2)
 
 
 def shared_digest(content_dir: Path, templates_dir: Path) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import resource
 import shutil
 import signal
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from generator.cache import TrialCache
 from generator.errors import BuildError, TrialsiteError
 from generator.site import build_site
 
@@ -78,7 +80,8 @@ def work(pristine: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def assert_site_untouched(work: Path, before: str) -> None:
     """The site has the same bytes as before and no half-built sibling is left."""
     assert tree_digest(work / "site") == before
-    assert sorted(path.name for path in work.iterdir()) == ["content", "site"]
+    left = sorted(path.name for path in work.iterdir() if path.name != ".trialsite-cache")
+    assert left == ["content", "site"]
 
 
 def test_bad_content_leaves_the_site(cli: Cli, work: Path) -> None:
@@ -251,3 +254,38 @@ def test_import_never_writes_through_a_symlinked_record(cli: Cli, seeded: Path) 
     assert outside.read_text() == "not a record\n"
     assert not record.is_symlink() and record.read_bytes() == (ROOT / RECORD).read_bytes()
     outside.unlink()
+
+
+# --- the build cache ------------------------------------------------------------------------
+
+
+class _Evil:
+    """Unpickling this creates a file: the proof that loading a cache entry ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "poison"),
+    [("pages", "code"), ("data", "code"), ("gates", "code"), ("pages", "garbage"),
+     ("pages", "wrong type"), ("data", "wrong type"), ("gates", "wrong type")],
+)  # fmt: skip
+def test_poisoned_cache_entry_is_data_never_code(tmp_path: Path, kind: str, poison: str) -> None:
+    """A cache entry is a file anyone with the folder can write: a bad one is only a miss."""
+    cache = TrialCache(tmp_path / ".trialsite-cache", salt="test")
+    good = {"pages": {"index.md": "# Hi"}, "data": {"data/x.json": b"{}"}, "gates": (1, [])}
+    cache.fetch(kind, "ab" * 32, lambda: good[kind])
+    (entry,) = (tmp_path / ".trialsite-cache").rglob("*.pickle")
+    marker = tmp_path / "pwned"
+    entry.write_bytes({
+        "code": pickle.dumps(_Evil(marker)),
+        "garbage": b"\x80\x05\x95garbage",
+        "wrong type": pickle.dumps(["not", "the", "right", "shape"]),
+    }[poison])  # fmt: skip
+    assert cache.fetch(kind, "ab" * 32, lambda: good[kind]) == good[kind]
+    assert not marker.exists()
+    assert (cache.hits, cache.misses) == (0, 2)
