@@ -143,13 +143,29 @@ def _full_date(value: str) -> str:
 
 
 def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, str]:
-    """Return the entry for one passage and whether it is new, kept, or fuzzy."""
+    """Return the entry for one passage and whether it is new, kept, or fuzzy.
+
+    The same English found under another field path (a criterion inserted or removed above it
+    shifts the indices) or among obsolete entries keeps its translation; otherwise an edited
+    passage keeps its field's old translation, marked fuzzy with the old English beside it.
+    """
     previous = _by_context(old, context)
     if previous is not None and previous.id == english:
         keep = Message(english, previous.string, context=context, flags=previous.flags,
                        previous_id=previous.previous_id, auto_comments=previous.auto_comments,
                        user_comments=previous.user_comments)  # fmt: skip
         return keep, "fuzzy" if previous.fuzzy else "kept"
+    moved = _same_english(old, english)
+    if moved is not None:
+        message = Message(
+            english,
+            moved.string,
+            context=context,
+            flags=moved.flags,
+            previous_id=moved.previous_id,
+            user_comments=moved.user_comments,
+        )
+        return message, "fuzzy" if moved.fuzzy else "kept"  # fmt: skip
     if previous is not None and previous.string:
         stale = Message(
             english,
@@ -159,31 +175,29 @@ def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, s
             previous_id=[str(previous.id)],
             user_comments=previous.user_comments,
         )
-        return stale, "fuzzy"
-    moved = _same_english(old, english)
-    if moved is not None:
-        return Message(english, moved.string, context=context, flags=moved.flags), "kept"
+        return stale, "fuzzy"  # fmt: skip
     return Message(english, "", context=context), "new"
 
 
-def _by_context(old: Catalog | None, context: str) -> Message | None:
+def _entries(old: Catalog | None) -> list[Message]:
+    """Return the current and obsolete entries of a catalog that have a field path."""
     if old is None:
-        return None
-    return next((message for message in old if message.context == context), None)
+        return []
+    return [m for m in [*old, *old.obsolete.values()] if m.context and m.id]
+
+
+def _by_context(old: Catalog | None, context: str) -> Message | None:
+    return next((message for message in _entries(old) if message.context == context), None)
 
 
 def _same_english(old: Catalog | None, english: str) -> Message | None:
-    """Return a translated entry of the same English text under another field path."""
-    if old is None:
-        return None
-    return next((m for m in old if m.id == english and m.string and m.context), None)
+    """Return a translated entry of the same English text, under any field path."""
+    return next((m for m in _entries(old) if m.id == english and m.string), None)
 
 
 def _keep_obsolete(catalog: Catalog, old: Catalog | None) -> None:
     """Keep translations of passages the record no longer has, as `#~` entries for review."""
-    if old is None:
-        return
-    current = {message.context for message in catalog if message.context}
-    for message in [*old, *old.obsolete.values()]:
-        if message.context and message.context not in current and message.string:
+    carried = {m.id for m in catalog} | {m.previous_id[0] for m in catalog if m.previous_id}
+    for message in _entries(old):
+        if message.string and message.id not in carried:
             catalog.obsolete[(message.id, message.context)] = message

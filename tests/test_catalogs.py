@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 from generator.catalogs import read_catalog, read_translations, update_catalogs
 from generator.errors import ContentError
@@ -157,19 +156,28 @@ def test_update_creates_a_catalog_with_every_passage_untranslated(tmp_path: Path
     assert all(entry.text is None for entry in translations.values())
 
 
-def test_removed_passage_keeps_its_translation_as_obsolete(tmp_path: Path, cli) -> None:
+def test_removed_then_restored_criterion_keeps_every_translation(tmp_path: Path, cli) -> None:
+    """Removing a criterion shifts the paths of the next ones; no translation is lost."""
     content = _copy_trial(tmp_path)
+    shipped = read_translations(TRIAL / "fr.po")
     source = tmp_path / "NCT03562065.txt"
     source.write_text(SEED.read_text().replace("* Poor patient compliance.\n", ""), "utf-8")
     cli("import", source, "--content", content)
-    cli("translations", "update", "--content", content)
+    result = cli("translations", "update", "--content", content)
+    assert result.output.strip().endswith("0 new, 0 fuzzy, 38 kept")
     po = content / "trials" / "NCT03562065" / "fr.po"
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    obsolete = [m.string for m in catalog.obsolete.values()]
-    assert "Mauvaise observance du patient." in obsolete or any(
-        m.fuzzy for m in catalog if m.context and m.context.startswith("eligibility.exclusion.1")
+    moved = read_translations(po)["eligibility.exclusion.10.text"]
+    assert (moved.source, moved.text, moved.fuzzy) == (
+        "Patient under legal protection.",
+        shipped["eligibility.exclusion.11.text"].text,
+        False,
     )
+    obsolete = [m.string for m in read_catalog(po).obsolete.values()]
+    assert obsolete == ["Mauvaise observance du patient."]
+    cli("import", SEED, "--content", content)
+    result = cli("translations", "update", "--content", content)
+    assert result.output.strip().endswith("0 new, 0 fuzzy, 39 kept")
+    assert po.read_bytes() == (TRIAL / "fr.po").read_bytes()
 
 
 def test_update_of_an_unknown_trial_names_it(tmp_path: Path, cli) -> None:
