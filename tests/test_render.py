@@ -14,12 +14,15 @@ import markdown
 import pytest
 import yaml
 from fhir.resources.researchstudy import ResearchStudy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.errors import TrialsiteError
 from generator.loader import load_content
 from generator.model import Content, Glossary, Record, Site, TranslatedText, Trial
 from generator.render import RenderedSite, render_site
 from generator.render.pages import front_matter
+from generator.render.yamltext import dump_yaml
 from generator.site.config import MARKDOWN_EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -440,3 +443,27 @@ def test_generated_patient_page_explains_doses_and_steps() -> None:
         assert [a.attrs["href"] for a in tree.find_all("a", "glossary-term")][:1] == [
             "../../../glossary/#lupus"
         ]
+
+
+yaml_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | yaml_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(yaml_text, inner, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(yaml_text, yaml_values, max_size=4))
+def test_yaml_writer_round_trips(data: dict[str, Any]) -> None:
+    assert yaml.safe_load(dump_yaml(data)) == (data or None)
+
+
+def test_yaml_writer_keeps_multiline_text_readable() -> None:
+    text = "Doses:\n* 1.10^6 CSM / kg\n\n  indented: # not a comment"
+    written = dump_yaml({"arms": [{"label": "a", "description": text}]})
+    assert written == (
+        'arms:\n  - label: "a"\n    description: |-\n      Doses:\n      * 1.10^6 CSM / kg\n\n'
+        "        indented: # not a comment\n"
+    )
+    assert yaml.safe_load(written) == {"arms": [{"label": "a", "description": text}]}
