@@ -96,11 +96,16 @@ class _Errors(logging.Handler):
         self.ids.update(re.findall(r"NCT[0-9]{8}", record.getMessage()))
 
 
-def make_registry(content_dir: Path, trials: int, pool_dir: Path) -> dict[str, str]:
-    """Write a content folder of `trials` trials (the seed plus copies); return id -> source id."""
+def make_registry(
+    content_dir: Path, trials: int, pool_dir: Path, pool: list[Path] | None = None
+) -> dict[str, str]:
+    """Write a content folder of `trials` trials (the seed plus copies); return id -> source id.
+
+    Copies cycle through `pool` (trial folders), by default every fixture record the gates pass.
+    """
     if trials < 1:
         raise ValueError("a registry needs at least one trial")
-    pool = gated_pool(pool_dir)
+    pool = pool if pool is not None else gated_pool(pool_dir)
     shutil.rmtree(content_dir, ignore_errors=True)
     (content_dir / "trials").mkdir(parents=True)
     for name in SITE_FILES:
