@@ -423,11 +423,11 @@ def test_generated_patient_page_explains_doses_and_steps() -> None:
     expected = {
         "en": (["Group 1: 1 million cells for each kilogram you weigh",
                 "Group 2: 2.5 million cells for each kilogram you weigh"],
-               "Each time takes 30 to 60 minutes.", "you are 18 to 70 years old",
+               "It takes 30 to 60 minutes.", "you are 18 to 70 years old",
                "Looking for participants"),
         "fr": (["Groupe 1\u00a0: 1 million de cellules par kilogramme de poids corporel",
                 "Groupe 2\u00a0: 2,5 millions de cellules par kilogramme de poids corporel"],
-               "Chaque fois, cela dure de 30 à 60 minutes.", "vous avez entre 18 et 70 ans",
+               "Cela dure de 30 à 60 minutes.", "vous avez entre 18 et 70 ans",
                "Recherche de participants"),
     }  # fmt: skip
     for lang, (doses, minutes, ages, recruiting) in expected.items():

@@ -45,10 +45,30 @@ def shoot(browser: Browser, root: str, out: Path, viewport: str) -> list[Path]:
     return written
 
 
+def shoot_docs(browser: Browser, root: str, docs: Path) -> list[Path]:
+    """Write the README's patient-page images: desktop first screen, phone first two screens."""
+    docs.mkdir(parents=True, exist_ok=True)
+    written = []
+    for viewport, screens in (("desktop", 1), ("phone", 2)):
+        size = VIEWPORTS[viewport]
+        context = browser.new_context(viewport=size, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(root + PAGES["patient"], wait_until="networkidle")
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"] * screens}
+        target = docs / f"patient-{viewport}.png"
+        page.screenshot(path=str(target), full_page=True, clip=clip)
+        written.append(target)
+        context.close()
+    return written
+
+
 def main() -> int:
     """Build the sample site, serve it under /trialsite/ and photograph every page."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument(
+        "--docs", type=Path, default=None, help="Also write the README's images into this folder."
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not CHROMIUM.exists():
@@ -64,6 +84,8 @@ def main() -> int:
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
             written = [p for v in VIEWPORTS for p in shoot(browser, server.root, args.out, v)]
+            if args.docs:
+                written += shoot_docs(browser, server.root, args.docs)
             browser.close()
     log.info("wrote %d screenshots into %s/", len(written), args.out)
     return 0
