@@ -70,6 +70,11 @@ def _per(t: NullTranslations, per: str, quantity: str) -> str | None:
     return None
 
 
+def by_weight(dose: Dose) -> bool:
+    """Return True when a dose is given per kilogram of body weight."""
+    return "/kg" in dose.unit.replace(" ", "").lower()
+
+
 def plural_count(value: float, locale: str) -> int:
     """Return 1 or 2 so gettext picks the CLDR plural of `value` (1.5 is singular in French)."""
     return 1 if Locale.parse(locale).plural_form(value) == "one" else 2

@@ -12,15 +12,41 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2.bccache import Bucket
 
 from ..errors import TrialsiteError
+from .doses import by_weight
 from .filters import Filters
 from .text import html_block, html_inline, md_escape
 
 logger = logging.getLogger(__name__)
 
 CATALOG = "locales/{lang}/LC_MESSAGES/messages.po"
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the process, checked against their source on every load.
+
+    Every render makes a new environment per language; without this, each one compiles every
+    template again (90% of the time to render one trial).
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill `bucket` from memory; Jinja drops it when the template source changed."""
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a freshly compiled template."""
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE_CACHE = _MemoryBytecodeCache()
 
 
 def load_translations(templates_dir: Path, lang: str) -> NullTranslations:
@@ -48,12 +74,14 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=BYTECODE_CACHE,
     )
     env.policies["ext.i18n.trimmed"] = True
     translations = load_translations(templates_dir, lang)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(Filters(lang, translations).mapping())
     env.filters.update(esc=md_escape, md_block=html_block, md_inline=html_inline)
+    env.tests["by_weight"] = by_weight
     env.globals.update(lang=lang, translations=translations)
     return env
 
