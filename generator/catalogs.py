@@ -59,7 +59,8 @@ def read_catalog(path: Path) -> Catalog:
         # Babel counts lines from 0 and appends "on <n>" to its message.
         message = str(exc).rsplit(" on ", 1)[0]
         raise ContentError(f"invalid PO file: {message}", path, exc.lineno + 1) from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, LookupError) as exc:
+        # LookupError: the header names a charset Python does not know.
         raise ContentError(f"cannot read PO file: {exc}", path) from None
     for message in catalog:
         _restore_previous_id(message)
