@@ -20,7 +20,7 @@ from browser.minisite import PAGES as MINI_PAGES
 from browser.minisite import build_minisite
 from browser.navigation import search, switch_language
 from browser.plugin import DESKTOP, PHONE, Browsing, open_context
-from browser.printing import external_links_without_url, visible_chrome
+from browser.printing import external_link_count, external_links_without_url, visible_chrome
 from browser.server import SUBPATH, SiteServer, serve_directory
 from browser.sitebuild import TRIAL
 from playwright.sync_api import Browser, Page
@@ -177,6 +177,7 @@ def test_prints_without_chrome_with_urls_and_nothing_cut(
     page = print_page.open(PREFIX[lang] + PAGES[kind])
     page.emulate_media(media="print")
     assert visible_chrome(page) == []
+    assert external_link_count(page) > 0, "no external link to check"
     assert external_links_without_url(page) == []
     assert horizontal_overflow(page) <= 0, wide_elements(page)
     pdf = page.pdf(format="A4", print_background=False)

@@ -44,8 +44,11 @@ def external_links_without_url(page: Page) -> list[str]:
     )
 
 
-def internal_link_count(page: Page) -> int:
-    """Return how many links in the content point elsewhere (sanity for the URL check)."""
+def external_link_count(page: Page) -> int:
+    """Return how many visible content links leave the site (so the URL check is not vacuous)."""
     return int(
-        page.evaluate("() => document.querySelectorAll('.md-content a[href^=\"http\"]').length")
+        page.evaluate(
+            "() => [...document.querySelectorAll('.md-content a[href^=\"http\"]')]"
+            ".filter(a => a.checkVisibility()).length"
+        )
     )
