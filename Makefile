@@ -19,6 +19,10 @@ check: $(STAMP)
 test: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest
 
+# 10,000 generated inputs per importer and for the loader (issue 8); `make test` runs a few hundred.
+fuzz: $(TEST_STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py -q
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
