@@ -36,11 +36,16 @@ class ContentError(TrialsiteError):
         field = f" {self.field}:" if self.field else ""
         head = f"{location}{field} {self.message}".strip()
         if self.source_line and self.source_line.strip():
-            return f"{head}\n    {self.source_line.strip()}"
+            return f"{head}\n    {_shorten(self.source_line.strip())}"
         return head
 
     def format_message(self) -> str:
         return str(self)
+
+
+def _shorten(line: str, limit: int = 120) -> str:
+    """Return a quoted source line short enough to read (a 10 MB line is not echoed whole)."""
+    return line if len(line) <= limit else f"{line[: limit - 1]}…"
 
 
 class ContentErrors(TrialsiteError):

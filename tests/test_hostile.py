@@ -17,6 +17,8 @@ from click.testing import Result
 from generator.errors import ContentErrors
 from generator.importer import import_sources, read_source
 from generator.loader import load_content, load_record
+from generator.render import render_site
+from generator.site import TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"
@@ -282,4 +284,25 @@ def test_big_records_import_and_load(content: Path, tmp_path: Path, sites: int, 
     record = load_record(written)
     assert len(record.locations) == sites
     assert record == read_source(source)[0]
-    assert [trial.record for trial in load_content(content).trials] == [record]
+    loaded = load_content(content)
+    assert [trial.record for trial in loaded.trials] == [record]
+    if sites > 1000:
+        pages = render_site(loaded, TEMPLATES_DIR).pages["en"]
+        assert "Hospital 1147" in pages[f"trials/{record.nct_id}/investigators/index.md"]
+
+
+def test_a_10_mb_line_is_not_echoed_whole(cli: Cli, content: Path) -> None:
+    good = (RECORDS / "good.yaml").read_text(encoding="utf-8")
+    huge = "sumary: " + "Lupus is a long illness. " * 420_000
+    place(content, "good.yaml").write_text(
+        good.replace("summary: ", "x: ").replace(
+            "x: This study tests a medicine in adults with lupus.", huge
+        ),
+        encoding="utf-8",
+    )
+    result = cli("check", "--content", "content", expect_ok=False)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == f'Error: {RECORD}:14: sumary: unknown key "sumary" (did you mean "summary"?)'
+    assert lines[1] == "    " + huge[:119] + "…"
+    assert len(result.output) < 1000
