@@ -229,6 +229,32 @@ def test_nothing_runs_and_nothing_leaves_in_chromium(injected: InjectedSite, chr
             assert [payload for payload in AS_TEXT if payload not in shown] == [], relpath
 
 
+@pytest.mark.browser
+def test_search_results_and_highlights_stay_text_in_chromium(
+    injected: InjectedSite, chromium: Any
+) -> None:
+    """Material's search shows indexed text and highlights it: the payloads stay inert."""
+    from browser.plugin import DESKTOP, open_context
+
+    browsing = open_context(chromium, injected.server, viewport=DESKTOP)
+    dialogs: list[str] = []
+    try:
+        page = browsing.open(f"trials/{TRIAL}/")
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for query in ("onerror", "pwned", "script"):
+            page.fill("input.md-search__input", "")
+            page.type("input.md-search__input", query)
+            page.wait_for_selector(".md-search-result__item", timeout=10_000)
+            assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+        page.locator(".md-search-result__link").first.click()
+        page.wait_for_load_state("networkidle")
+        assert "h=" in page.url
+        pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
+    finally:
+        browsing.context.close()
+    assert (pwned, dialogs, browsing.foreign) == (None, [], [])
+
+
 def _visit(browsing: Any, relpath: str) -> Visit:
     visit = Visit()
     page = browsing.context.new_page()
