@@ -55,6 +55,7 @@ class LanguagePages:
         self.trial_ids = {trial.record.nct_id for trial in content.trials}
         self.related = related_map(content.trials)
         self.titles = _registry_titles(content.trials)
+        self.trials_by_id = {trial.record.nct_id: trial for trial in content.trials}
 
     def render_all(self, cache: Any = None) -> dict[str, str]:
         """Return every page of this language, keyed by its path under the docs folder.
@@ -187,10 +188,20 @@ class LanguagePages:
                 "id": other,
                 "url": links.trial(other),
                 "here": other in self.trial_ids,
-                "title": html_inline(self.titles.get(other, "")),
+                "title": self._related_title(other, links),
             }
             for other in self.related.get(nct_id, [])
         ]
+
+    def _related_title(self, nct_id: str, links: Links) -> Markup:
+        """Return a related trial's title: translated when it is ours, else marked English."""
+        trial = self.trials_by_id.get(nct_id)
+        if trial is not None:
+            return self._passages_of(links)(trial).inline("title.brief", trial.record.title.brief)
+        title = html_inline(self.titles.get(nct_id, ""))
+        if not title or self.lang == "en":
+            return title
+        return Markup('<span class="verbatim" lang="en">{}</span>').format(title)
 
 
 def glossary_terms(glossary: Glossary, lang: str) -> list[tuple[str, GlossaryEntry]]:
