@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from generator.model import Dose, Glossary, GlossaryEntry, Record, Status
@@ -228,3 +230,17 @@ def test_doses_of_one_unit_share_one_phrase(en: Filters, fr: Filters) -> None:
         '<data value="500000 cells/kg">500,000 cells for each kilogram you weigh</data>; '
         '<data value="2000000 cells/kg">2 million cells for each kilogram you weigh</data>'
     )
+
+
+def test_ui_catalog_template_is_up_to_date() -> None:
+    """Every string the templates and labels use is in messages.pot (run pybabel extract)."""
+    with (TEMPLATES / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    found = set()
+    for directory in (TEMPLATES, TEMPLATES.parent / "generator" / "render"):
+        for _, _, message, _, _ in extract_from_dir(str(directory), method_map, options_map):
+            found.add(message if isinstance(message, str) else message[0])
+    with (TEMPLATES / "locales" / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    assert found == ids
