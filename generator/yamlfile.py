@@ -34,6 +34,8 @@ class YamlDocument:
     data: Any
     lines: dict[Location, int] = field(default_factory=dict)
     text: str = ""
+    nodes: set[int] = field(default_factory=set, repr=False, compare=False)
+    """Ids of the YAML nodes read so far: a node met twice is an alias (`*name`)."""
 
     def line_of(self, location: Location) -> int | None:
         """Return the line of `location`, or of its nearest parent that has one."""
@@ -109,6 +111,10 @@ def _is_tab(text: str, mark: yaml.Mark) -> bool:
 
 
 def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: YamlDocument) -> Any:
+    if id(node) in doc.nodes:
+        # Aliases can repeat a list a billion times in a few lines (or refer to themselves).
+        raise doc.error(location, "YAML aliases (*name) are not allowed here; write the value out")
+    doc.nodes.add(id(node))
     doc.lines.setdefault(location, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         return _mapping(node, location, loader, doc)

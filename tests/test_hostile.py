@@ -83,6 +83,10 @@ RECORD_CASES = {
     '"NCT03562065", got "NCT0356206"',
     "impossible_date.yaml": f'{RECORD}:8: status.start: "2024-02-30" is not a real date',
     "yaml_tag.yaml": f"{RECORD}:14: summary: input should be a valid string, got a list",
+    "yaml_alias_bomb.yaml": f"{RECORD}:17: lol.a1.0: YAML aliases (*name) are not allowed "
+    "here; write the value out",
+    "yaml_alias_loop.yaml": f"{RECORD}:30: related.0: YAML aliases (*name) are not allowed "
+    "here; write the value out",
     "yaml_python_name.yaml": f"{RECORD}:14: YAML syntax error: could not determine a "
     "constructor for the tag 'tag:yaml.org,2002:python/name:os.system'",
 }
