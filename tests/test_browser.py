@@ -57,7 +57,7 @@ def test_page_is_accessible_private_and_reflows(
     browsing: Browsing, kind: str, lang: str, viewport: str
 ) -> None:
     """axe finds nothing, no foreign request, no horizontal scroll, text spacing keeps text."""
-    page = browsing.open(PREFIX[lang] + PAGES[kind], VIEWPORTS[viewport])
+    page = browsing.open(PREFIX[lang] + PAGES[kind], VIEWPORTS[viewport], settle=True)
     assert page.evaluate("document.documentElement.lang") == lang
     violations = axe_violations(page)
     assert not violations, describe_violations(violations)

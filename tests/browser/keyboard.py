@@ -25,16 +25,21 @@ _MARK_FOCUSABLE = """() => {
     return n;
 }"""
 
-_FOCUSED = """() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return null;
-    const s = getComputedStyle(el);
-    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-    const ring = s.boxShadow && s.boxShadow !== 'none';
-    return {kb: el.dataset.kb ?? null, visible: outline || ring,
+# Records every focus change with the focused element's computed focus style, so a whole Tab
+# walk costs one round trip per key press instead of two.
+_RECORD_FOCUS = """() => {
+    window.__kbStops = [];
+    document.addEventListener('focusin', (event) => {
+        const el = event.target, s = getComputedStyle(el);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        const ring = s.boxShadow && s.boxShadow !== 'none';
+        window.__kbStops.push({kb: el.dataset.kb ?? null, visible: outline || ring,
             label: `${el.tagName.toLowerCase()}.${el.className} `
                    + `${(el.getAttribute('href') || el.textContent || '').trim().slice(0, 50)}`,
-            skip: el.matches('a[href^="#"]') && /skip|contenu|aller/i.test(el.textContent)};
+            skip: el.matches('a[href^="#"]') && /skip|contenu|aller/i.test(el.textContent)});
+    });
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
 }"""
 
 
@@ -59,19 +64,24 @@ class TabWalk:
         return [str(stop["label"]) for stop in self.stops if not stop["visible"]]
 
 
-def tab_through(page: Page, limit: int = 600) -> TabWalk:
+_WRAPPED = """() => { const stops = window.__kbStops;
+    return stops.length > 1 && stops.slice(1).some(stop => stop.kb === stops[0].kb); }"""
+
+
+def tab_through(page: Page, limit: int = 800) -> TabWalk:
     """Press Tab from the top of the page until focus comes back around; return the walk."""
     walk = TabWalk(expected=int(page.evaluate(_MARK_FOCUSABLE)))
-    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
-    seen_first = None
-    for _ in range(min(limit, walk.expected * 2 + 10)):
-        page.keyboard.press("Tab")
-        stop = page.evaluate(_FOCUSED)
-        if stop is None:
-            continue
-        if stop["kb"] is not None and stop["kb"] == seen_first:
+    page.evaluate(_RECORD_FOCUS)
+    pressed = 0
+    while pressed < limit and not (pressed and page.evaluate(_WRAPPED)):
+        for _ in range(25):  # check for the wrap-around every 25 presses: fewer round trips
+            page.keyboard.press("Tab")
+        pressed += 25
+    stops = page.evaluate("() => window.__kbStops")
+    first = stops[0]["kb"] if stops else None
+    for index, stop in enumerate(stops):
+        if index and first is not None and stop["kb"] == first:
             break
-        seen_first = seen_first or stop["kb"]
         walk.stops.append(stop)
     return walk
 

@@ -70,13 +70,18 @@ class Browsing:
         self.foreign.append(route.request.url)
         route.abort()
 
-    def open(self, relpath: str, viewport: dict[str, int] | None = None) -> Page:
-        """Open a site-relative path in a new page of this context; wait until it settles."""
+    def open(
+        self, relpath: str, viewport: dict[str, int] | None = None, settle: bool = False
+    ) -> Page:
+        """Open a site-relative path in a new page; with `settle`, wait until the network rests.
+
+        Settling (500 ms without requests) is needed only where every request must have been
+        made, as for the privacy check; the other tests start once the page has loaded.
+        """
         page = self.context.new_page()
         if viewport:
             page.set_viewport_size(viewport)
-        page.goto(self.server.url(relpath), wait_until="load")
-        page.wait_for_load_state("networkidle")
+        page.goto(self.server.url(relpath), wait_until="networkidle" if settle else "load")
         return page
 
 
