@@ -11,6 +11,9 @@ import yaml
 from .errors import ContentError
 
 Location = tuple[str | int, ...]
+# No content file nests deeper than criteria within criteria (6 levels); Python would give up
+# near 500.
+MAX_DEPTH = 100
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -111,6 +114,10 @@ def _is_tab(text: str, mark: yaml.Mark) -> bool:
 
 
 def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: YamlDocument) -> Any:
+    if len(location) > MAX_DEPTH:
+        line, where = node.start_mark.line + 1, ".".join(str(part) for part in location[:4])
+        raise ContentError(f"nested more than {MAX_DEPTH} levels deep", doc.path, line,
+                           f"{where}...", doc.source_line(line))  # fmt: skip
     if id(node) in doc.nodes:
         # Aliases can repeat a list a billion times in a few lines (or refer to themselves).
         raise doc.error(location, "YAML aliases (*name) are not allowed here; write the value out")

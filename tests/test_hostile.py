@@ -310,3 +310,22 @@ def test_a_10_mb_line_is_not_echoed_whole(cli: Cli, content: Path) -> None:
     assert lines[0] == f'Error: {RECORD}:14: sumary: unknown key "sumary" (did you mean "summary"?)'
     assert lines[1] == "    " + huge[:119] + "…"
     assert len(result.output) < 1000
+
+
+def test_deep_yaml_nesting_is_refused(cli: Cli, content: Path) -> None:
+    deep = "x:\n" + "".join(f"{'  ' * (level + 1)}y:\n" for level in range(600))
+    place(content, "good.yaml").write_text(deep, encoding="utf-8")
+    result = cli("check", "--content", "content", expect_ok=False)
+    assert_failed(
+        result, f"Error: {RECORD}:102: x.y.y.y...: nested more than 100 levels deep",
+        "1 error in 1 file",
+    )  # fmt: skip
+
+
+def test_deep_json_nesting_is_refused(cli: Cli, content: Path, tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = cli("import", "deep.json", "--content", "content", expect_ok=False)
+    assert_failed(
+        result, "Error: deep.json: invalid JSON: arrays or objects nested too deeply",
+        "1 error in 1 file; nothing was written",
+    )  # fmt: skip

@@ -23,6 +23,8 @@ def parse_ctgov_json(text: str, path: Path) -> list[dict[str, Any]]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ContentError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
+    except RecursionError:
+        raise ContentError("invalid JSON: arrays or objects nested too deeply", path) from None
     studies = document.get("studies") if isinstance(document, dict) else None
     if studies is None:
         return [_study(document, path, "")]
