@@ -467,3 +467,24 @@ def test_yaml_writer_keeps_multiline_text_readable() -> None:
         "        indented: # not a comment\n"
     )
     assert yaml.safe_load(written) == {"arms": [{"label": "a", "description": text}]}
+
+
+@pytest.mark.slow
+def test_every_fixture_record_renders_to_well_formed_pages(tmp_path: Path) -> None:
+    from generator.importer import import_sources
+
+    ctgov = ROOT / "tests" / "fixtures" / "ctgov"
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    records = sorted(ctgov.glob("json/**/*.json"))
+    ids = {path.stem for path in records}
+    records += [path for path in sorted(ctgov.glob("xml/*.xml")) if path.stem not in ids]
+    import_sources(records, tmp_path)
+    content = load_content(tmp_path)
+    site = render_site(content, TEMPLATES)
+    assert len(content.trials) >= 80
+    for pages in site.pages.values():
+        for relpath, page in pages.items():
+            text = to_html(page).text()  # asserts every element closes
+            assert "{ #" not in text and "!!! " not in text and "&lt;div" not in text, relpath
+            assert len(page.encode()) < 1_000_000, relpath
