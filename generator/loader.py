@@ -73,7 +73,10 @@ def _load_trial(folder: Path, errors: list[ContentError]) -> Trial | None:
         return None
     plain = {}
     for path in sorted(folder.glob("patients.*.yaml")):
-        language = path.name.split(".")[1]
+        _, language, *rest = path.name.split(".")
+        if rest != ["yaml"]:  # patients.en.draft.yaml is a person's draft: never published
+            logger.warning("%s: ignored; patient texts are named patients.<language>.yaml", path)
+            continue
         text = _collect(load_file(path, PlainLanguage), errors)
         if text is not None:
             plain[language] = text

@@ -329,3 +329,16 @@ def test_deep_json_nesting_is_refused(cli: Cli, content: Path, tmp_path: Path) -
         result, "Error: deep.json: invalid JSON: arrays or objects nested too deeply",
         "1 error in 1 file; nothing was written",
     )  # fmt: skip
+
+
+def test_a_draft_beside_the_patient_text_is_never_published(
+    content: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    folder = place(content, "good.yaml").parent
+    real = "reviewed_against: '2024-03-01'\nwhy: Real.\n"
+    (folder / "patients.en.yaml").write_text(real, encoding="utf-8")
+    draft = real.replace("Real.", "Draft.")
+    (folder / "patients.en.zz-draft.yaml").write_text(draft, encoding="utf-8")
+    (trial,) = load_content(content).trials
+    assert trial.plain["en"].why == "Real."
+    assert "patients.en.zz-draft.yaml: ignored; patient texts are named" in caplog.text
