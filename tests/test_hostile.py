@@ -342,3 +342,15 @@ def test_a_draft_beside_the_patient_text_is_never_published(
     (trial,) = load_content(content).trials
     assert trial.plain["en"].why == "Real."
     assert "patients.en.zz-draft.yaml: ignored; patient texts are named" in caplog.text
+
+
+def test_a_record_that_cannot_be_written_is_a_clear_error(
+    cli: Cli, content: Path, sources: Path
+) -> None:
+    (content / "trials" / "NCT99999902" / "record.yaml").mkdir(parents=True)
+    result = cli("import", "good.json", "--content", "content", expect_ok=False)
+    assert_failed(
+        result,
+        "Error: content/trials/NCT99999902/record.yaml: cannot write the record: Is a directory",
+    )
+    assert [path.name for path in (content / "trials" / "NCT99999902").iterdir()] == ["record.yaml"]

@@ -107,7 +107,11 @@ def import_sources(sources: list[Path], content_dir: Path) -> list[Path]:
             records.append(record)
     if errors:
         raise ContentErrors(errors, "nothing was written")
-    written = [write_record(record, content_dir) for record in records]
+    try:
+        written = [write_record(record, content_dir) for record in records]
+    except OSError as exc:
+        where = exc.filename2 or exc.filename
+        raise ContentError(f"cannot write the record: {exc.strerror}", where) from None
     for path in written:
         logger.debug("wrote %s", path)
     return written
