@@ -26,6 +26,8 @@ NOT_IN_NAV = "/trials/*/\n"
 # French index; punctuation is split off by the separator instead (issue 6, browser search test).
 SEARCH_PIPELINE = ["stopWordFilter", "stemmer"]
 SEARCH_SEPARATOR = r"[\s\-'’.,;:!?()\[\]«»\"/]+"
+# MkDocs hooks (issue 7): a phone-sized search index; theme templates compiled once.
+HOOKS = ("search_hook.py", "theme_hook.py")
 MARKDOWN_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "md_in_html", "tables", "def_list", {"toc": {"permalink": True}},
 ]  # fmt: skip
@@ -66,8 +68,7 @@ def mkdocs_config(
         },  # fmt: skip
         "theme": _theme(lang, templates_dir),
         "plugins": [{"search": _search(lang)}],
-        # Keeps each language's search index phone-sized at 1,000 trials (issue 7).
-        "hooks": [str(Path(__file__).with_name("search_hook.py"))],
+        "hooks": [str(Path(__file__).with_name(hook)) for hook in HOOKS],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra": {"generator": False, "alternate": True, "trialsite": _extra(site, lang, root)},
     }
