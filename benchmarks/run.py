@@ -83,6 +83,16 @@ def _one_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def serve(folder: Path) -> dict[str, Any]:
+    """Time `trialsite serve`'s rebuild after a one-trial edit (after one full build)."""
+    work = folder / "serve"
+    shutil.rmtree(work, ignore_errors=True)
+    args = [str(BIN / "python"), "-m", "benchmarks.serve", str(folder / "content"), str(work)]
+    result = measure.run(args, cwd=ROOT)
+    shutil.rmtree(work, ignore_errors=True)
+    return {**json.loads(result.stdout), "peak_rss_mb": round(result.peak_rss_mb, 1)}
+
+
 def _weigh(site: Path, big: str | None, last: dict[str, Any]) -> dict[str, Any]:
     """Return the site size, the search indexes and the biggest investigator page."""
     indexes = {
@@ -122,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Registry sizes to measure (default: 100 1000).")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=None,
                         help="Runs per size (default: 3 up to 100 trials, else 1).")  # fmt: skip
+    parser.add_argument("--serve", action="store_true",
+                        help="Also time the preview's rebuild after a one-trial edit.")  # fmt: skip
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -133,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         repeat = args.repeat or (3 if trials <= 100 else 1)
         print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
         runs.append(bench(trials, repeat, args.work))
+        if args.serve:
+            runs[-1]["serve"] = serve(args.work / f"n{trials}")
     result = {
         "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": started | {"load_average_end": [round(x, 2) for x in os.getloadavg()]},
