@@ -43,10 +43,11 @@ screenshots: $(TEST_STAMP) browser-deps
 browser-deps:
 	@bash tools/install-browser-deps.sh
 
-# Registry scale (issue 7): `make bench`, or `make bench TRIALS="100 1000"`. Writes
-# benchmarks/results/latest.json; the N=1000 run takes several minutes.
+# Registry scale (issue 7): `make bench`, or `make bench TRIALS="100 1000" SERVE=1` (SERVE also
+# times the preview's rebuild after an edit). Writes benchmarks/results/latest.json; the
+# N=1000 run takes several minutes.
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run $(if $(TRIALS),--trials $(TRIALS))
+	$(BIN)/python -m benchmarks.run $(if $(TRIALS),--trials $(TRIALS)) $(if $(SERVE),--serve)
 
 clean:
 	rm -rf site .trialsite-cache screenshots
