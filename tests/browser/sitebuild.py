@@ -1,8 +1,7 @@
-"""Build the site the browser tests look at: the real sample content, or the small fallback."""
+"""Build the site the browser tests look at: the real sample content of `content/`."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 from pathlib import Path
@@ -16,22 +15,14 @@ CONTENT = ROOT / "content"
 TRIAL = "NCT03562065"
 
 
-def real_site_ready() -> bool:
-    """Return whether the real pipeline (site builder and the seed trial) exists yet."""
-    try:
-        site = importlib.import_module("generator.site")
-        render = importlib.import_module("generator.render")
-    except ImportError:
-        return False
-    builds = hasattr(site, "build_site") and hasattr(render, "render_site")
-    needed = ("site.yaml", "glossary.yaml", f"trials/{TRIAL}/record.yaml")
-    return builds and all((CONTENT / name).exists() for name in needed)
-
-
 def build_site_for(work: Path, site_dir: Path, base_url: str) -> Path:
-    """Build the sample site into site_dir with every absolute URL under base_url."""
-    if os.environ.get("TRIALSITE_BROWSER_SITE") == "mini" or not real_site_ready():
-        log.warning("real site not buildable yet: testing the small fallback site")
+    """Build the sample site into site_dir with every absolute URL under base_url.
+
+    TRIALSITE_BROWSER_SITE=mini builds the small hand-written site instead (same theme and
+    config), to work on the harness while the real pipeline is broken.
+    """
+    if os.environ.get("TRIALSITE_BROWSER_SITE") == "mini":
+        log.warning("TRIALSITE_BROWSER_SITE=mini: testing the small hand-written site")
         return build_minisite(work, site_dir, base_url)
     from generator.site import build_site
 
