@@ -22,10 +22,24 @@ class Cohort:
 
 @dataclass(frozen=True)
 class Country:
-    """The sites of one country, in registry order."""
+    """The sites of one country, in registry order, and by region when there are many."""
 
     name: str
     sites: list[Location]
+    regions: list[Region]
+
+
+@dataclass(frozen=True)
+class Region:
+    """The sites of one state or region of a country."""
+
+    name: str
+    sites: list[Location]
+
+
+# Past this many sites, a country's list is split by state or region (NCT04267848: 1,147 US
+# sites in one list could not be scanned).
+REGION_THRESHOLD = 40
 
 
 def cohorts(record: Record) -> list[Cohort]:
@@ -40,9 +54,22 @@ def countries(record: Record, unknown: str) -> list[Country]:
     for location in record.locations:
         grouped[location.country or ""].append(location)
     names = sorted(name for name in grouped if name)
-    found = [Country(name, grouped[name]) for name in names]
+    found = [Country(name, grouped[name], regions(grouped[name], unknown)) for name in names]
     if "" in grouped:
-        found.append(Country(unknown, grouped[""]))
+        found.append(Country(unknown, grouped[""], regions(grouped[""], unknown)))
+    return found
+
+
+def regions(sites: list[Location], unknown: str) -> list[Region]:
+    """Return the sites grouped by state, or [] when they are few or have no state."""
+    if len(sites) <= REGION_THRESHOLD or not any(site.state for site in sites):
+        return []
+    grouped: dict[str, list[Location]] = defaultdict(list)
+    for site in sites:
+        grouped[site.state or ""].append(site)
+    found = [Region(name, grouped[name]) for name in sorted(name for name in grouped if name)]
+    if "" in grouped:
+        found.append(Region(unknown, grouped[""]))
     return found
 
 
