@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from browser.server import SiteServer, serve_directory
 
 from generator.catalogs import read_translations
@@ -78,8 +79,14 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InjectedSite]
     content_dir = work / "content"
     folder = content_dir / "trials" / TRIAL
     folder.mkdir(parents=True)
-    for name in ("site.yaml", "glossary.yaml"):
-        shutil.copy(ROOT / "content" / name, content_dir / name)
+    shutil.copy(ROOT / "content" / "site.yaml", content_dir / "site.yaml")
+    glossary = yaml.safe_load((ROOT / "content" / "glossary.yaml").read_text(encoding="utf-8"))
+    payload = (INJECTION / "payload.txt").read_text(encoding="utf-8").strip()
+    glossary["terms"]["pwned"] = {
+        "term": {lang: f"term{lang} " + " ".join(payload.split()) for lang in ("en", "fr")},
+        "definition": {lang: f"definition{lang} {payload}" for lang in ("en", "fr")},
+    }
+    (content_dir / "glossary.yaml").write_text(yaml.safe_dump(glossary), encoding="utf-8")
     for name in ("record.yaml", "fr.po", "patients.en.yaml", "patients.fr.yaml"):
         shutil.copy(INJECTION / name, folder / name)
     content = load_content(content_dir)
@@ -176,9 +183,12 @@ def test_no_page_carries_live_markup_from_content(injected: InjectedSite) -> Non
 
 
 @pytest.mark.parametrize("lang", ["", "fr/"])
-@pytest.mark.parametrize("audience", ["", "patients/", "investigators/"])
-def test_payloads_show_as_text(injected: InjectedSite, lang: str, audience: str) -> None:
-    page = _parse(injected.root / f"{lang}trials/{TRIAL}/{audience}index.html")
+@pytest.mark.parametrize(
+    "path", [f"trials/{TRIAL}/", f"trials/{TRIAL}/patients/", f"trials/{TRIAL}/investigators/",
+             "glossary/"],
+)  # fmt: skip
+def test_payloads_show_as_text(injected: InjectedSite, lang: str, path: str) -> None:
+    page = _parse(injected.root / f"{lang}{path}index.html")
     text = " ".join(" ".join(page.text).split())
     missing = [payload for payload in AS_TEXT if payload not in text]
     assert missing == []
