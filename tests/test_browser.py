@@ -146,12 +146,16 @@ def test_search_finds_the_trial_first(browsing: Browsing, lang: str, query: str)
     assert browsing.foreign == []
 
 
-@pytest.mark.parametrize(("kind", "lang"), [(kind, "en") for kind in PAGES] + [("patient", "fr")])
+@pytest.mark.parametrize(
+    ("kind", "lang", "size"),
+    [(kind, "en", "desktop") for kind in PAGES]
+    + [("patient", "fr", "desktop"), ("patient", "en", "phone")],
+)
 def test_keyboard_reaches_everything_with_visible_focus(
-    browsing: Browsing, kind: str, lang: str
+    browsing: Browsing, kind: str, lang: str, size: str
 ) -> None:
     """Tab starts at a skip link, reaches every link and control, and always shows focus."""
-    page = browsing.open(PREFIX[lang] + PAGES[kind])
+    page = browsing.open(PREFIX[lang] + PAGES[kind], VIEWPORTS[size])
     walk = tab_through(page)
     assert walk.stops, "Tab focuses nothing"
     assert walk.stops[0]["skip"], f"first Tab stop is not a skip link: {walk.stops[0]['label']}"
