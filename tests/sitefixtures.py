@@ -59,7 +59,8 @@ def hand_written_pages(trial: str = "NCT03562065") -> dict[str, dict[str, str]]:
             f"trials/{trial}/patients/index.md": _fix("Patients")
             + "Talk to your doctor. immunosuppresseurs.\n",
             f"trials/{trial}/investigators/index.md": _fix("Investigators") + "Criteria.\n",
-            "glossary/index.md": _fix("Glossary") + "Lupus\n:   A long-term illness.\n",
+            "glossary/index.md": _fix("Glossary").replace("---\n\n#", "search:\n  exclude: true\n---\n\n#")
+            + "Lupus\n:   A long-term illness.\n",
         }
     return pages
 

@@ -114,26 +114,15 @@ def test_language_switcher_after_following_a_link(browsing: Browsing) -> None:
     assert page.url == browsing.server.url(f"trials/{TRIAL}/")
 
 
-# Known ranking defects of the search (issue 4), kept visible: strict, so a fix turns them red.
-RANK_SITE = (
-    "NCT04267848's sites section (Mercy Hospital Saint Louis, ...) outranks NCT03562065's "
-    "Saint-Louis Hospital: the separator splits the hyphen, so 'Saint-Louis' = 'saint OR louis'"
-)
-RANK_GLOSSARY = (
-    "the glossary's 'Immunosuppresseur' heading (title boost 1000) outranks the trial page "
-    "whose exclusion criteria hold the word"
-)
-
-
 @pytest.mark.parametrize(
     ("lang", "query"),
     [
         ("en", TRIAL),
         ("en", "lupus"),
-        pytest.param("en", "Saint-Louis", marks=pytest.mark.xfail(strict=True, reason=RANK_SITE)),
-        pytest.param(
-            "fr", "immunosuppresseurs", marks=pytest.mark.xfail(strict=True, reason=RANK_GLOSSARY)
-        ),
+        ("en", "Saint-Louis"),
+        ("fr", "Saint-Louis"),
+        ("fr", "immunosuppresseurs"),
+        ("fr", "lupus"),
         ("fr", TRIAL),
     ],
 )

@@ -173,7 +173,9 @@ def test_search_index_per_language(site: BuiltSite) -> None:
         assert index["config"]["lang"] == [lang]
         assert "stemmer" in index["config"]["pipeline"]
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-        assert locations == set(expected_pages(site)), lang
+        # The glossary is left out: its headings outranked the trials using a word.
+        searchable = set(expected_pages(site)) - {"glossary/"}
+        assert locations == searchable, lang
         assert not any(location.startswith("fr/") for location in locations)
 
 

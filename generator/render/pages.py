@@ -40,6 +40,10 @@ THEME_HTML = ("title", "description")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
+SEARCH_BOOST = {"public": 2.0, "patients": 1.0, "investigators": 0.5}
+"""Search ranking per audience: a trial's overview first, its long protocol page last."""
+
+
 class LanguagePages:
     """Everything needed to render the pages of one language."""
 
@@ -148,6 +152,7 @@ class LanguagePages:
             "trial": record.nct_id,
             "audience": audience,
             "jsonld": script_json(medical_trial(record, url, title, self.lang, summary)),
+            "search": {"boost": SEARCH_BOOST[audience]},
         }
 
     def _site_front(self, kind: str) -> dict[str, Any]:
@@ -165,7 +170,12 @@ class LanguagePages:
             "registry": gettext("Every trial on this site, with its status and phase."),
             "glossary": gettext("Medical words used on this site, explained in plain words."),
         }
-        return {"title": titles[kind], "description": descriptions[kind], "audience": "public"}
+        front = {"title": titles[kind], "description": descriptions[kind], "audience": "public"}
+        if kind == "glossary":
+            # A definition whose heading is the searched word outranked every trial that uses
+            # it (Material boosts titles 1000x); search is for finding trials (issue 6).
+            front["search"] = {"exclude": True}
+        return front
 
     def _absolute_url(self, links: Links) -> str:
         root = self.content.site.base_url.rstrip("/") + "/"
