@@ -35,6 +35,10 @@ class BuiltSite:
         return sorted(self.root.rglob("*.html"))
 
 
+EXCLUDED = "search:\n  exclude: true\n"
+"""Front matter that keeps a page out of the search index, as the real glossary is."""
+
+
 def _fix(text: str) -> str:
     """Front matter and an H1 for a hand-written page."""
     return f"---\ntitle: {text}\ndescription: {text} page\n---\n\n# {text}\n\n"
@@ -59,7 +63,7 @@ def hand_written_pages(trial: str = "NCT03562065") -> dict[str, dict[str, str]]:
             f"trials/{trial}/patients/index.md": _fix("Patients")
             + "Talk to your doctor. immunosuppresseurs.\n",
             f"trials/{trial}/investigators/index.md": _fix("Investigators") + "Criteria.\n",
-            "glossary/index.md": _fix("Glossary").replace("---\n\n#", "search:\n  exclude: true\n---\n\n#")
+            "glossary/index.md": _fix("Glossary").replace("---\n\n#", EXCLUDED + "---\n\n#")
             + "Lupus\n:   A long-term illness.\n",
         }
     return pages
