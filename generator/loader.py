@@ -97,7 +97,9 @@ def _load_translations(
     return translations
 
 
-def _collect(result: tuple[ModelT | None, list[ContentError]], errors: list[ContentError]) -> ModelT | None:
+def _collect(
+    result: tuple[ModelT | None, list[ContentError]], errors: list[ContentError]
+) -> ModelT | None:
     value, found = result
     errors.extend(found)
     return value

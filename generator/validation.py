@@ -14,12 +14,15 @@ from .yamlfile import Location, YamlDocument
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def validate(document: YamlDocument, model: type[ModelT]) -> tuple[ModelT | None, list[ContentError]]:
+def validate(
+    document: YamlDocument, model: type[ModelT]
+) -> tuple[ModelT | None, list[ContentError]]:
     """Return the validated model, or None and one ContentError per bad field."""
     if not isinstance(document.data, dict):
         kind = "empty" if document.data is None else f"a {type(document.data).__name__}"
-        error = ContentError(f"expected a mapping of keys to values, the file is {kind}",
-                             document.path, 1)
+        error = ContentError(
+            f"expected a mapping of keys to values, the file is {kind}", document.path, 1
+        )
         return None, [error]
     try:
         return model.model_validate(document.data), []
@@ -97,7 +100,9 @@ def _inner_model(annotation: Any) -> Any:
         found = _inner_model(candidate)
         if found is not None:
             return found
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
 
 
 def _show(value: Any) -> str:

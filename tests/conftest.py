@@ -29,7 +29,9 @@ def cli() -> Callable[..., Result]:
     def invoke(*args: str, expect_ok: bool = True) -> Result:
         result = CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=True)
         if expect_ok and result.exit_code != 0:
-            details = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+            details = (
+                "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else ""
+            )
             pytest.fail(f"trialsite {' '.join(map(str, args))} failed:\n{result.output}\n{details}")
         return result
 
