@@ -488,3 +488,18 @@ def test_reimporting_a_newer_record_marks_the_plain_texts_to_review(tmp_path: Pa
         ) in result.output
     row = next(line for line in result.output.splitlines() if line.startswith("NCT03562065"))
     assert row.split()[4:] == ["en,", "fr", "0", "2"]
+
+
+@pytest.mark.parametrize(
+    "hostile", ["1" * 50_000, "<" * 50_000, "<a " * 20_000, "[x](" * 20_000, "[" * 50_000]
+)
+def test_gates_stay_linear_on_hostile_pages(hostile: str, trial: Trial) -> None:
+    """A run of digits or of "<" once took minutes (regexes retrying from each character)."""
+    import time
+
+    start = time.monotonic()
+    numbers_gate(trial.record, {PATIENT_EN: hostile})
+    glossary_gate(GLOSSARY, "NCT03562065", "en", PATIENT_EN, hostile)
+    safety_gate("NCT03562065", "en", PATIENT_EN, hostile)
+    readability_gate(trial, "en", hostile)
+    assert time.monotonic() - start < 10

@@ -11,8 +11,9 @@ from .findings import Finding
 logger = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 # Where the renderer does not link terms: links, tags, code, headings, admonition titles.
+# Negated classes exclude their own opening character so that hostile runs stay linear.
 _UNLINKABLE = re.compile(
-    r"<a\b[^>]*>.*?</a>|<(h[1-6])\b[^>]*>.*?</\1>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`"
+    r"<a\b[^<>]*>.*?</a>|<(h[1-6])\b[^<>]*>[^\n]*?</\1>|<[^<>]+>|\[[^\[\]]*\]\([^()\s]*\)|`[^`]*`"
     r"|^(?:#+|!!!|\?\?\?) [^\n]*$",
     re.DOTALL | re.MULTILINE,
 )

@@ -31,8 +31,10 @@ _PAGE_FURNITURE = re.compile(
     r"\A---\n.*?\n---\n|<nav\b.*?</nav>|<h1\b.*?</h1>|^#+ [^\n]*$|^(?:!!!|\?\?\?)[^\n]*$",
     re.DOTALL | re.MULTILINE,
 )
-_TAG = re.compile(r"<[^>]+>")
-_MARKDOWN = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`#>]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
+_TAG = re.compile(r"<[^<>]+>")  # [^<>]: a run of "<" stays linear
+_MARKDOWN = re.compile(
+    r"\[([^\[\]]*)\]\([^()\s]*\)|[*_`#>]+|^[ \t]*(?:[-+]|\d+\.)[ \t]+", re.MULTILINE
+)
 
 
 @functools.cache
