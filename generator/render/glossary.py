@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 # Text already inside a link, a tag, code, a heading or an admonition title is left alone.
 _PROTECTED_RE = re.compile(
-    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^#+ .*$|^!!! .*$|^\?\?\? .*$",
+    r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)|`[^`]*`|^#+ [^\n]*|^!!! [^\n]*|^\?\?\? [^\n]*",
     re.DOTALL | re.MULTILINE,
 )
 
