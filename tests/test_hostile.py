@@ -155,6 +155,8 @@ SOURCE_CASES = {
     "json_array.json": "json_array.json: expected an object, got an array",
     "module_wrong_type.json": "module_wrong_type.json: protocolSection.statusModule: "
     "expected an object, got an array",
+    "null_in_array.json": "null_in_array.json: protocolSection.armsInterventionsModule."
+    "armGroups.0.interventionNames.1: expected text, got null",
     "traversal_id.json": 'traversal_id.json: nct_id: expected an NCT id such as "NCT03562065", '
     'got "../../../tmp/evil" (record ../../../tmp/evil)',
     "slash_id.json": 'slash_id.json: nct_id: expected an NCT id such as "NCT03562065", '

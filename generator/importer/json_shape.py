@@ -68,8 +68,11 @@ _NAMES = {dict: "an object", list: "an array", str: "text", int: "a whole number
           bool: "true or false", float: "a number", type(None): "null"}  # fmt: skip
 
 
-def check_shape(value: Any, shape: Any, path: Path, where: str = "") -> None:
-    """Raise a ContentError at the first value whose JSON type is not the one `shape` names."""
+def check_shape(value: Any, shape: Any, path: Path, where: str = "", nullable: bool = True) -> None:
+    """Raise a ContentError at the first value whose JSON type is not the one `shape` names.
+
+    A null text, number or boolean stands for an absent key; an array never holds nulls.
+    """
     if isinstance(shape, dict):
         _expect(value, dict, path, where)
         for key, inner in shape.items():
@@ -78,8 +81,8 @@ def check_shape(value: Any, shape: Any, path: Path, where: str = "") -> None:
     elif isinstance(shape, list):
         _expect(value, list, path, where)
         for index, item in enumerate(value):
-            check_shape(item, shape[0], path, f"{where}.{index}")
-    elif value is not None:
+            check_shape(item, shape[0], path, f"{where}.{index}", nullable=False)
+    elif value is not None or not nullable:
         _expect(value, shape, path, where)
 
 
