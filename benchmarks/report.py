@@ -15,6 +15,9 @@ COLUMNS = [
     ("generator s", "generator_s", "{:.1f}"),
     ("gen share", "generator_share", "{:.0%}"),
     ("gen cpu share", "generator_share_cpu", "{:.0%}"),
+    ("build cpu s", "build_cpu_s", "{:.0f}"),
+    ("warm cpu s", "build_warm_cpu_s", "{:.0f}"),
+    ("floor cpu s", "floor_cpu_s", "{:.0f}"),
     ("ms/page", "ms_per_page", "{:.1f}"),
     ("RSS MB", "peak_rss_mb", "{:.0f}"),
     ("floor RSS", "floor_peak_rss_mb", "{:.0f}"),
@@ -49,20 +52,27 @@ def table(result: dict[str, Any]) -> str:
                 f"to HTML), {big['html_kb']['en']:.0f} KiB of HTML"
             )
     for name, verdict in result["targets"].items():
-        lines.append(f"{'met ' if verdict['met'] else 'MISSED'}  {name}: {verdict['value']}")
+        state = {True: "met   ", False: "MISSED", None: "      "}[verdict["met"]]
+        lines.append(f"{state}  {name}: {verdict['value']}")
     return "\n".join(lines)
 
 
 def check_targets(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Return each target of issue 7 with the measured value and whether it is met."""
+    """Return each target of issue 7 with the measured value and whether it is met.
+
+    Time ratios are judged on CPU seconds (user + system, children included): the benchmark
+    machine is shared, and wall seconds of two builds run minutes apart measure the neighbours'
+    load as much as the builds. The wall-clock ratios are kept beside them, for information.
+    """
     big_n = max(runs, key=lambda run: run["trials"])
     small_n = min(runs, key=lambda run: run["trials"])
-    per_page = big_n["seconds_per_page"] / small_n["seconds_per_page"]
+    per_page = _cpu_per_page(big_n) / _cpu_per_page(small_n)
     search = max(big_n["search_index_gzip_mb"].values())
+    over, share = big_n["build_over_floor_cpu"], big_n["generator_share_cpu"]
     targets = {
-        "build <= 1.10x floor": (big_n["build_over_floor"], big_n["build_over_floor"] <= 1.10),
-        "generator <= 5% of build": (big_n["generator_share"], big_n["generator_share"] <= 0.05),
-        "time per page, largest/smallest N <= 1.2": (round(per_page, 3), per_page <= 1.2),
+        "build <= 1.10x floor (CPU s)": (over, over <= 1.10),
+        "generator <= 5% of build (CPU s)": (share, share <= 0.05),
+        "CPU time per page, largest/smallest N <= 1.2": (round(per_page, 3), per_page <= 1.2),
         "peak RSS <= 1024 MB": (big_n["peak_rss_mb"], big_n["peak_rss_mb"] <= 1024),
         "search index per language <= 3 MB gzip": (search, search <= 3.0),
     }
@@ -78,7 +88,38 @@ def check_targets(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             big["render_s"] < 1,
         )
         targets["1,148-site investigator page < 1 MB"] = (f"{heavy:.0f} KiB", heavy < 1024)
-    return {
+    verdicts = {
         name: {"value": value, "met": bool(met), "at_trials": big_n["trials"]}
         for name, (value, met) in targets.items()
     }
+    verdicts["(info) build/floor, wall s"] = _info(big_n["build_over_floor"], big_n)
+    verdicts["(info) generator share, wall s"] = _info(big_n["generator_share"], big_n)
+    return verdicts
+
+
+def _cpu_per_page(run: dict[str, Any]) -> float:
+    return run["build_cpu_s"] / run["pages"]
+
+
+def _info(value: float, run: dict[str, Any]) -> dict[str, Any]:
+    return {"value": value, "met": None, "at_trials": run["trials"]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table of a results file, judging its runs again: `python -m benchmarks.report`."""
+    import json
+    import sys
+    from pathlib import Path
+
+    path = Path(
+        (argv if argv is not None else sys.argv[1:] or ["benchmarks/results/latest.json"])[0]
+    )
+    result = json.loads(path.read_text("utf-8"))
+    result["targets"] = check_targets(result["runs"])
+    path.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    print(table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
