@@ -180,4 +180,3 @@ def run() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(run())
-

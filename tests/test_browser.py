@@ -22,19 +22,11 @@ from browser.navigation import search, switch_language
 from browser.plugin import DESKTOP, PHONE, Browsing, open_context
 from browser.printing import external_link_count, external_links_without_url, visible_chrome
 from browser.server import SUBPATH, SiteServer, serve_directory
-from browser.sitebuild import TRIAL
+from browser.sitebuild import PAGES, TRIAL
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "home": "",
-    "registry": "trials/",
-    "overview": f"trials/{TRIAL}/",
-    "patient": f"trials/{TRIAL}/patients/",
-    "investigator": f"trials/{TRIAL}/investigators/",
-    "glossary": "glossary/",
-}
 PREFIX = {"en": "", "fr": "fr/"}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 

@@ -201,7 +201,8 @@ def test_glossary_leaves_existing_links_and_tags_alone() -> None:
 def test_glossary_links_terms_after_a_heading() -> None:
     linker = GlossaryLinker(_glossary(), "en")
     linked = linker.link("## About lupus\n\nThe lupus drip.\n", lambda slug: f"#{slug}")
-    assert linked == '## About lupus\n\nThe <a class="glossary-term" href="#lupus">lupus</a> drip.\n'
+    link = '<a class="glossary-term" href="#lupus">lupus</a>'
+    assert linked == f"## About lupus\n\nThe {link} drip.\n"
 
 
 def test_translatable_texts_name_nested_criteria_and_paragraphs() -> None:

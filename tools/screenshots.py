@@ -13,19 +13,11 @@ sys.path.insert(0, str(ROOT / "tests"))  # the browser-test harness: server, sit
 
 from browser.plugin import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
 from browser.server import serve_directory  # noqa: E402
-from browser.sitebuild import TRIAL, build_site_for  # noqa: E402
+from browser.sitebuild import PAGES, build_site_for  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 log = logging.getLogger("screenshots")
 
-PAGES = {
-    "home": "",
-    "registry": "trials/",
-    "overview": f"trials/{TRIAL}/",
-    "patient": f"trials/{TRIAL}/patients/",
-    "investigator": f"trials/{TRIAL}/investigators/",
-    "glossary": "glossary/",
-}
 LANGS = {"en": "", "fr": "fr/"}
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 

@@ -13,6 +13,14 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 TRIAL = "NCT03562065"
+PAGES = {  # every page type, by its path under a language root
+    "home": "",
+    "registry": "trials/",
+    "overview": f"trials/{TRIAL}/",
+    "patient": f"trials/{TRIAL}/patients/",
+    "investigator": f"trials/{TRIAL}/investigators/",
+    "glossary": "glossary/",
+}
 
 
 def build_site_for(work: Path, site_dir: Path, base_url: str) -> Path:
