@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -229,6 +230,22 @@ def test_build_summary_names_pages_languages_and_trials(built_site: BuiltSite) -
 # Atomic builds: write access is needed, so each test copies what it breaks.
 
 
+@dataclass(frozen=True)
+class PreviousSite:
+    """A built site standing where a failing build must leave it byte-identical."""
+
+    root: Path
+    before: dict[str, str]
+
+
+@pytest.fixture
+def previous_site(hand_site: BuiltSite, tmp_path: Path) -> PreviousSite:
+    """Copy a built site to `tmp_path/site` and hash it, before a build tries to replace it."""
+    root = tmp_path / "site"
+    shutil.copytree(hand_site.root, root)
+    return PreviousSite(root, digest(root))
+
+
 def _settings() -> Site:
     site, errors = load_file(CONTENT / "site.yaml", Site)
     assert site is not None, errors
@@ -236,11 +253,9 @@ def _settings() -> Site:
 
 
 def test_failed_content_leaves_the_previous_site_byte_identical(
-    hand_site: BuiltSite, tmp_path: Path
+    previous_site: PreviousSite, tmp_path: Path
 ) -> None:
-    previous = tmp_path / "site"
-    shutil.copytree(hand_site.root, previous)
-    before = digest(previous)
+    previous, before = previous_site.root, previous_site.before
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
     (content / "site.yaml").write_text("title: {en: x}\nlanguages: [en, fr]\nbase_url: 3\n")
@@ -251,11 +266,9 @@ def test_failed_content_leaves_the_previous_site_byte_identical(
 
 
 def test_mkdocs_failure_leaves_the_previous_site_byte_identical(
-    hand_site: BuiltSite, tmp_path: Path
+    previous_site: PreviousSite, tmp_path: Path
 ) -> None:
-    previous = tmp_path / "site"
-    shutil.copytree(hand_site.root, previous)
-    before = digest(previous)
+    previous, before = previous_site.root, previous_site.before
     pages = hand_written_pages()
     pages["fr"]["glossary/index.md"] += "\n[broken](../nowhere/index.md)\n"
     with (
@@ -268,11 +281,9 @@ def test_mkdocs_failure_leaves_the_previous_site_byte_identical(
 
 
 def test_interrupted_build_removes_its_temporary_folder(
-    hand_site: BuiltSite, tmp_path: Path
+    previous_site: PreviousSite, tmp_path: Path
 ) -> None:
-    previous = tmp_path / "site"
-    shutil.copytree(hand_site.root, previous)
-    before = digest(previous)
+    previous, before = previous_site.root, previous_site.before
     with pytest.raises(KeyboardInterrupt), atomic_dir(previous) as out:
         (out / "index.html").write_text("half-built")
         raise KeyboardInterrupt
@@ -364,11 +375,9 @@ def test_serve_previews_under_the_sub_path_and_rebuilds_after_an_edit(tmp_path: 
 
 
 def test_cli_reports_a_failed_build_in_one_clear_message(
-    cli: Callable[..., Result], hand_site: BuiltSite, tmp_path: Path
+    cli: Callable[..., Result], previous_site: PreviousSite, tmp_path: Path
 ) -> None:
-    previous = tmp_path / "site"
-    shutil.copytree(hand_site.root, previous)
-    before = digest(previous)
+    previous, before = previous_site.root, previous_site.before
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
     record = next((content / "trials").glob("*/record.yaml"))
