@@ -60,19 +60,21 @@ def table(result: dict[str, Any]) -> str:
 def check_targets(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Return each target of issue 7 with the measured value and whether it is met.
 
-    Time ratios are judged on CPU seconds (user + system, children included): the benchmark
-    machine is shared, and wall seconds of two builds run minutes apart measure the neighbours'
-    load as much as the builds. The wall-clock ratios are kept beside them, for information.
+    Time targets are judged on wall seconds, what a maintainer waits for: trialsite uses both
+    cores (trials render in worker processes, the languages build side by side), plain MkDocs
+    one. The CPU-second ratios, what the work costs, are kept beside them for information; on
+    a busy machine (see `machine.load_average`) they are the steadier figures.
     """
     big_n = max(runs, key=lambda run: run["trials"])
     small_n = min(runs, key=lambda run: run["trials"])
-    per_page = _cpu_per_page(big_n) / _cpu_per_page(small_n)
+    per_page = _per_page(big_n, "build_s") / _per_page(small_n, "build_s")
+    cpu_per_page = _per_page(big_n, "build_cpu_s") / _per_page(small_n, "build_cpu_s")
     search = max(big_n["search_index_gzip_mb"].values())
-    over, share = big_n["build_over_floor_cpu"], big_n["generator_share_cpu"]
+    over, share = big_n["build_over_floor"], big_n["generator_share"]
     targets = {
-        "build <= 1.10x floor (CPU s)": (over, over <= 1.10),
-        "generator <= 5% of build (CPU s)": (share, share <= 0.05),
-        "CPU time per page, largest/smallest N <= 1.2": (round(per_page, 3), per_page <= 1.2),
+        "build <= 1.10x floor (wall s)": (over, over <= 1.10),
+        "generator <= 5% of build (wall s)": (share, share <= 0.05),
+        "time per page, largest/smallest N <= 1.2": (round(per_page, 3), per_page <= 1.2),
         "peak RSS <= 1024 MB": (big_n["peak_rss_mb"], big_n["peak_rss_mb"] <= 1024),
         "search index per language <= 3 MB gzip": (search, search <= 3.0),
     }
@@ -92,13 +94,14 @@ def check_targets(runs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         name: {"value": value, "met": bool(met), "at_trials": big_n["trials"]}
         for name, (value, met) in targets.items()
     }
-    verdicts["(info) build/floor, wall s"] = _info(big_n["build_over_floor"], big_n)
-    verdicts["(info) generator share, wall s"] = _info(big_n["generator_share"], big_n)
+    verdicts["(info) build/floor, CPU s"] = _info(big_n["build_over_floor_cpu"], big_n)
+    verdicts["(info) generator share, CPU s"] = _info(big_n["generator_share_cpu"], big_n)
+    verdicts["(info) CPU per page, largest/smallest N"] = _info(round(cpu_per_page, 3), big_n)
     return verdicts
 
 
-def _cpu_per_page(run: dict[str, Any]) -> float:
-    return run["build_cpu_s"] / run["pages"]
+def _per_page(run: dict[str, Any], key: str) -> float:
+    return float(run[key]) / run["pages"]
 
 
 def _info(value: float, run: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from .gates.staleness import staleness_gate
 from .gates.translation import translation_gate
 from .loader import load_content
 from .model import Content, Trial
+from .render import RenderedSite, SiteRenderer
+from .workers import map_jobs
 
 logger = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -76,25 +78,25 @@ def run_checks(
     report.findings += glossary_completeness(content.glossary, languages_all, glossary_path)
     templates_dir = templates_dir or TEMPLATES_DIR
     cache = TrialCache.for_content(content_dir, templates_dir)  # issue 7: re-render only edits
-    report.rendered = _render(content, templates_dir, cache)
-    for trial in content.trials:
-        check = partial(_check_trial, content, trial, languages, report.rendered)
-        pages = _pages_of(report.rendered, trial.record.nct_id)
-        row, findings = trial_gates(trial, pages, cache, check)
+    renderer = SiteRenderer(content, templates_dir, cache)
+    report.rendered = renderer.site_pages()
+
+    def trial_job(index: int) -> tuple[RenderedSite, TrialRow, list[Finding]]:
+        trial = content.trials[index]
+        made = renderer.trial(trial)
+        check = partial(_check_trial, content, trial, languages, made)
+        row, findings = trial_gates(trial, _pages_of(made, trial.record.nct_id), cache, check)
+        return made, row, findings
+
+    for made, row, findings in map_jobs(trial_job, len(content.trials)):
+        report.rendered.add(made)
         report.rows.append(row)
         report.findings += findings
+    logger.debug("cache: %d entries reused, %d made", cache.hits, cache.misses)
     _log(report.findings)
     if report.errors:
         raise TrialsiteError(f"{report_table(report)}\nquality gates failed: {report.summary()}")
     return report
-
-
-def _render(content: Content, templates_dir: Path, cache: TrialCache) -> Any:
-    from .render import render_site
-
-    rendered = render_site(content, templates_dir, cache)
-    logger.debug("cache: %d entries reused, %d made", cache.hits, cache.misses)
-    return rendered
 
 
 def _pages_of(rendered: Any, nct_id: str) -> list[str]:

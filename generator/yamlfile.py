@@ -129,6 +129,16 @@ def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: Y
         return [
             _to_data(item, (*location, index), loader, doc) for index, item in enumerate(node.value)
         ]
+    return _scalar(node, loader)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _scalar(node: yaml.Node, loader: _ContentLoader) -> Any:
+    """Return a scalar's value; text (most of a record) skips the constructor's machinery."""
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
@@ -137,7 +147,7 @@ def _mapping(
 ) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _scalar(key_node, loader)
         key_line = key_node.start_mark.line + 1
         where = (*location, key)
         if not isinstance(key, str | int | float | bool) or key is None:

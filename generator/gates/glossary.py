@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -19,6 +20,7 @@ _UNLINKABLE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def term_pattern(word: str) -> re.Pattern[str]:
     """Return the pattern of one term: acronyms match their case only (LES is not "les")."""
     flags = 0 if word.isupper() else re.IGNORECASE
@@ -41,8 +43,9 @@ def glossary_gate(
     """Return a warning per term used but not linked, and per medical word not in the glossary."""
     body = _FRONT_MATTER.sub("", markdown)
     prose = _UNLINKABLE.sub(" ", body)
+    lowered = prose.lower()
     words = glossary_words(glossary, language)
-    used = {slug for word, slug in words.items() if term_pattern(word).search(prose)}
+    used = {slug for word, slug in words.items() if _uses(prose, lowered, word)}
     linked = set(re.findall(r'href="[^"]*glossary/(?:index\.html|index\.md)?#([\w-]+)"', body))
     linked |= set(re.findall(r"\]\([^)]*glossary/(?:index\.md)?#([\w-]+)\)", body))
     findings = [
@@ -52,10 +55,16 @@ def glossary_gate(
     ]  # fmt: skip
     known = {word.lower() for word in words}
     for word in glossary.medical_words.get(language, []):
-        if word.lower() not in known and term_pattern(word).search(prose):
+        if word.lower() not in known and _uses(prose, lowered, word):
             message = f'medical word "{word}" is not in content/glossary.yaml'
             findings.append(Finding("glossary", "warning", message, nct_id, page))
     return findings
+
+
+def _uses(prose: str, lowered: str, word: str) -> bool:
+    """True when `prose` uses `word` as a whole word; a substring test first skips most words."""
+    present = word in prose if word.isupper() else word.lower() in lowered
+    return present and term_pattern(word).search(prose) is not None
 
 
 def glossary_completeness(

@@ -25,31 +25,49 @@ MONTHS = {
     )
     for number, name in enumerate(names.split(), 1)
 }
-_MONTH = "(" + "|".join(MONTHS) + ")"
-_NUM = r"\d+(?:[.,]\d+)?"
+
+
+def _month_pattern() -> str:
+    """Return a pattern of the month names that start a word, grouped by first letter.
+
+    One branch per first letter, behind a look-behind for the word start: the engine tests a
+    letter once instead of trying 24 names (or a "\\b") at every position of the page.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for name in MONTHS:
+        by_letter.setdefault(name[0], []).append(re.escape(name[1:]))
+    letters = "".join(by_letter)
+    branches = "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
+    return rf"(?=[{letters}])(?<!\w)(?:{branches})"
+
+
+_MONTH = _month_pattern()
 _SPACES = re.compile(r"[\u00a0\u202f\u2009]|&nbsp;|&#160;")
 _SUP = re.compile(r"10\s*<sup>\s*(\d+)\s*</sup>")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _TAG = re.compile(r"<[^<>]+>")  # [^<>]: a run of "<" stays linear
-_DATE_PATTERNS = (
-    (re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b"), ("y", "m", "d")),
-    (
-        re.compile(rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)? {_MONTH},? (\d{{4}})\b", re.I),
-        ("d", "m", "y"),
-    ),
-    (re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b", re.I), ("m", "d", "y")),
-    (re.compile(rf"\b{_MONTH} (\d{{4}})\b", re.I), ("m", "y")),
+# Every pattern starts with a digit or a month name, then looks back: the regex engine then
+# jumps from candidate to candidate instead of trying each position. A pattern that may begin
+# inside a run of digits would retry the run from each digit, quadratic on a long run (20,000
+# digits: 270 s), hence the look-behind on the first digit.
+_D = r"\d(?<!\w\d)"  # a digit that starts a word
+_N = r"\d(?<![\d.,]\d)"  # a digit that starts a number
+_DATES = re.compile(
+    rf"(?P<iso_y>{_D}\d{{3}})-(?P<iso_m>\d{{2}})(?:-(?P<iso_d>\d{{2}}))?\b"
+    rf"|(?P<dmy_d>{_D}\d?)(?:er|st|nd|rd|th)? (?P<dmy_m>{_MONTH}),? (?P<dmy_y>\d{{4}})\b"
+    rf"|(?P<mon_m>{_MONTH}) (?:(?P<mdy_d>\d{{1,2}}), (?P<mdy_y>\d{{4}})|(?P<my_y>\d{{4}}))\b",
+    re.I,
 )
-# Every number pattern starts where a number starts: a pattern that may begin inside a run of
-# digits retries the whole run from each digit, quadratic on a long run (20,000 digits: 270 s).
-_START = r"(?<![\d.,])"
-_SCIENTIFIC = re.compile(rf"{_START}({_NUM})\s*[.x×·*]\s*10\s*\^\s*(\d+)")
-_WORDS = re.compile(rf"{_START}({_NUM})\s+(millions?|billions?|milliards?)\b", re.I)
-_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:([ ,])\d{3})(?:\1\d{3})*(?![\d,]\d)")
-_PLAIN = re.compile(rf"(?<![\w.,]){_NUM}(?![\w])")
+_SCALED = re.compile(
+    rf"(?P<sci>{_N}\d*(?:[.,]\d+)?)\s*[.x×·*]\s*10\s*\^\s*(?P<exp>\d+)"
+    rf"|(?P<num>{_N}\d*(?:[.,]\d+)?)\s+(?P<scale>millions?|billions?|milliards?)\b",
+    re.I,
+)
+_GROUPED = re.compile(rf"{_N}\d{{0,2}}(?:([ ,])\d{{3}})(?:\1\d{{3}})*(?![\d,]\d)")
+_PLAIN = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?!\w)")
 _CELLS_AFTER = re.compile(r"\s*(?:de\s+)?(?:cells?|cellules?|CSM|MSCs?)\b", re.I)
-_AGE_RANGE = re.compile(r"\b(\d+)\s*(?:to|à|-|–|et)\s*(\d+)\s*(?:years|ans)\b", re.I)
-_PEOPLE = re.compile(r"\b(\d+)\s+(?:participants|people|personnes)\b", re.I)
+_AGE_RANGE = re.compile(rf"({_D}\d*)\s*(?:to|à|-|–|et)\s*(\d+)\s*(?:years|ans)\b", re.I)
+_PEOPLE = re.compile(rf"({_D}\d*)\s+(?:participants|people|personnes)\b", re.I)
 _SCALE = {"million": 1e6, "billion": 1e9, "milliard": 1e9}
 # Registry text shown verbatim (or its translation) may state other numbers, such as a sample
 # size calculation ("a total of 240 participants"): only presence is checked there.
@@ -127,43 +145,46 @@ def page_text(markdown: str) -> str:
 
 
 def own_words(markdown: str) -> str:
-    """Return the text a page says in its own words: registered text quoted verbatim left out.
+    """Return the text a page says in its own words: registered text quoted verbatim left out."""
+    return split_words(markdown)[0]
+
+
+def split_words(markdown: str) -> tuple[str, str]:
+    """Return what a page says in its own words, and the registered text it quotes verbatim.
 
     A regex tokenizer rather than HTMLParser, which is quadratic on unclosed tags ("<a <a ...").
     """
     text = _SUP.sub(r"10^\1", _SPACES.sub(" ", _FRONT_MATTER.sub("", markdown)))
-    parts: list[str] = []
+    parts: tuple[list[str], list[str]] = ([], [])
     open_tags: list[tuple[str, bool]] = []
+    quoting = 0  # how many of the open tags are verbatim
     position = 0
     for tag in _TAG_TOKEN.finditer(text):
-        if not any(verbatim for _name, verbatim in open_tags):
-            parts.append(text[position : tag.start()])
+        parts[quoting > 0].append(text[position : tag.start()])
         position = tag.end()
         closing, name, attributes = tag.group(1), tag.group(2).lower(), tag.group(3)
         if closing:
-            while open_tags and open_tags.pop()[0] != name:
-                continue
+            while open_tags:
+                popped, verbatim = open_tags.pop()
+                quoting -= verbatim
+                if popped == name:
+                    break
         elif name not in _VOID and not attributes.rstrip().endswith("/"):
-            classes = (
-                set(_CLASS.findall(attributes)[0].split()) if _CLASS.search(attributes) else set()
-            )
-            open_tags.append((name, bool(classes & VERBATIM_CLASSES)))
-    if not any(verbatim for _name, verbatim in open_tags):
-        parts.append(text[position:])
-    return html.unescape(" ".join(parts)).replace("\u00a0", " ")
+            found = _CLASS.search(attributes)
+            verbatim = bool(found and VERBATIM_CLASSES.intersection(found.group(1).split()))
+            open_tags.append((name, verbatim))
+            quoting += verbatim
+    parts[quoting > 0].append(text[position:])
+    own, quoted = (html.unescape(" ".join(part)).replace("\u00a0", " ") for part in parts)
+    return own, quoted
 
 
 def page_values(markdown: str, text: str | None = None) -> PageValues:
     """Return every number and date a page shows, and the doses, ages and counts it states."""
     text = page_text(markdown) if text is None else text
     values = PageValues(set(), set(), set(), set(), set())
-    text = _take_dates(text, values)
-    text = _take_scaled(text, values)
-    for match in _GROUPED.finditer(text):
-        values.numbers.add(float(re.sub(r"[ ,]", "", match.group())))
-    text = _GROUPED.sub(" ", text)
-    for match in _PLAIN.finditer(text):
-        values.numbers.add(_number(match.group()))
+    text = _take_grouped(_take_scaled(_take_dates(text, values), values), values)
+    values.numbers |= {_number(match.group()) for match in _PLAIN.finditer(text)}
     for match in _AGE_RANGE.finditer(text):
         values.age_ranges.add((float(match.group(1)), float(match.group(2))))
     values.people |= {float(match.group(1)) for match in _PEOPLE.finditer(text)}
@@ -171,16 +192,23 @@ def page_values(markdown: str, text: str | None = None) -> PageValues:
 
 
 def numbers_gate(record: Record, pages: dict[str, str], missing: Level = "error") -> list[Finding]:
-    """Return an error per number a page contradicts, and a `missing` finding per one it lacks."""
+    """Return an error per number a page contradicts, and a `missing` finding per one it lacks.
+
+    A page states its numbers in its own words; what it quotes from the registry is read only
+    when a number of the record is not found in them (a quote may show it, never contradict it).
+    """
     facts = record_facts(record)
     findings: list[Finding] = []
     for name, markdown in sorted(pages.items()):
-        values = page_values(markdown)
-        stated = page_values(markdown, own_words(markdown))
+        own, quoted = split_words(markdown)
+        stated = page_values(markdown, own)
+        absent = [fact for fact in facts if not _shows(stated, fact)]
+        if absent:
+            shown = page_values(markdown, quoted)
+            absent = [fact for fact in absent if not _shows(shown, fact)]
         findings += [
             Finding("numbers", missing, f"{fact} of the record is missing", record.nct_id, name)
-            for fact in facts
-            if not _shows(values, fact)
+            for fact in absent
         ]
         findings += [Finding("numbers", "error", message, record.nct_id, name)
                      for message in _contradictions(facts, stated)]  # fmt: skip
@@ -207,16 +235,19 @@ def _contradictions(facts: list[Fact], values: PageValues) -> list[str]:
 
 
 def _take_dates(text: str, values: PageValues) -> str:
-    for pattern, order in _DATE_PATTERNS:
-        for match in pattern.finditer(text):
-            parts = dict(zip(order, match.groups(), strict=True))
-            values.dates.add(_iso(parts))
-        text = pattern.sub(" ", text)
-    return text
+    """Read every date of `text` into `values`, then blank it (its digits are not numbers)."""
+
+    def take(match: re.Match[str]) -> str:
+        # One branch matched: its groups are the only ones set ("dmy_d" -> "d").
+        parts = {name[-1]: value for name, value in match.groupdict().items() if value}
+        values.dates.add(_iso(parts))
+        return " "
+
+    return _DATES.sub(take, text)
 
 
-def _iso(parts: dict[str, str | None]) -> str:
-    month = parts["m"] or ""
+def _iso(parts: dict[str, str]) -> str:
+    month = parts["m"]
     month_number = MONTHS.get(month.lower()) or int(month)
     iso = f"{parts['y']}-{month_number:02d}"
     return f"{iso}-{int(parts['d']):02d}" if parts.get("d") else iso
@@ -224,21 +255,28 @@ def _iso(parts: dict[str, str | None]) -> str:
 
 def _take_scaled(text: str, values: PageValues) -> str:
     """Read "1.10^6" and "1 million" forms (cell doses when cells follow), then blank them."""
-    for pattern in (_SCIENTIFIC, _WORDS):
-        for match in pattern.finditer(text):
-            value = _scaled(match)
-            values.numbers.add(value)
-            if _CELLS_AFTER.match(text, match.end()):
-                values.doses.add(value)
-        text = pattern.sub(" ", text)
-    return text
+
+    def take(match: re.Match[str]) -> str:
+        if match.group("sci") is not None:
+            value = _number(match.group("sci")) * 10 ** int(match.group("exp"))
+        else:
+            value = _number(match.group("num")) * _SCALE[match.group("scale").lower().rstrip("s")]
+        values.numbers.add(value)
+        if _CELLS_AFTER.match(text, match.end()):
+            values.doses.add(value)
+        return " "
+
+    return _SCALED.sub(take, text)
 
 
-def _scaled(match: re.Match[str]) -> float:
-    if match.re is _SCIENTIFIC:
-        return _number(match.group(1)) * 10 ** int(match.group(2))
-    scale = _SCALE[match.group(2).lower().rstrip("s")]
-    return _number(match.group(1)) * scale
+def _take_grouped(text: str, values: PageValues) -> str:
+    """Read "1 000 000" and "1,000,000" forms, then blank them."""
+
+    def take(match: re.Match[str]) -> str:
+        values.numbers.add(float(match.group().replace(match.group(1), "")))
+        return " "
+
+    return _GROUPED.sub(take, text)
 
 
 def _number(text: str) -> float:

@@ -8,13 +8,14 @@ from functools import partial
 from pathlib import Path
 
 from ..cache import TrialCache, trial_data
-from ..model import Content
+from ..cache import trial_pages as cached_pages
+from ..model import Content, Trial
 from .data import data_files
 from .pages import LanguagePages
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["RenderedSite", "render_site"]
+__all__ = ["RenderedSite", "SiteRenderer", "render_site"]
 
 
 @dataclass
@@ -26,6 +27,42 @@ class RenderedSite:
     files: dict[str, bytes] = field(default_factory=dict)
     """Files for the site root, keyed by path: `data/<id>.json`, `.yaml`, `.fhir.json`."""
 
+    def add(self, other: RenderedSite) -> None:
+        """Add the pages and files of `other` (one trial's, say) after this site's own."""
+        for lang, pages in other.pages.items():
+            self.pages.setdefault(lang, {}).update(pages)
+        self.files.update(other.files)
+
+
+class SiteRenderer:
+    """Renders the site's own pages and, trial by trial, every trial's pages and files."""
+
+    def __init__(
+        self, content: Content, templates_dir: Path, cache: TrialCache | None = None
+    ) -> None:
+        self.content = content
+        self.cache = cache
+        self.languages = {
+            lang: LanguagePages(content, Path(templates_dir), lang)
+            for lang in content.site.languages
+        }
+
+    def site_pages(self) -> RenderedSite:
+        """Return the home, registry and glossary pages of every language."""
+        return RenderedSite({lang: pages.site_pages() for lang, pages in self.languages.items()})
+
+    def trial(self, trial: Trial) -> RenderedSite:
+        """Return one trial's pages in every language and its download files."""
+        make = partial(data_files, trial.record)
+        files = make() if self.cache is None else trial_data(trial, self.cache, make)
+        pages = {
+            lang: renderer.trial_pages(trial)
+            if self.cache is None
+            else cached_pages(renderer, trial, self.cache)
+            for lang, renderer in self.languages.items()
+        }
+        return RenderedSite(pages, dict(files))
+
 
 def render_site(
     content: Content, templates_dir: Path, cache: TrialCache | None = None
@@ -34,12 +71,10 @@ def render_site(
 
     With a cache, the pages and files of trials whose inputs did not change are reused.
     """
-    rendered = RenderedSite()
+    renderer = SiteRenderer(content, templates_dir, cache)
+    rendered = renderer.site_pages()
     for trial in content.trials:
-        make = partial(data_files, trial.record)
-        rendered.files.update(make() if cache is None else trial_data(trial, cache, make))
-    for lang in content.site.languages:
-        pages = LanguagePages(content, Path(templates_dir), lang)
-        rendered.pages[lang] = pages.render_all(cache)
-        logger.debug("rendered %d %s pages", len(rendered.pages[lang]), lang)
+        rendered.add(renderer.trial(trial))
+    for lang, pages in rendered.pages.items():
+        logger.debug("rendered %d %s pages", len(pages), lang)
     return rendered

@@ -15,7 +15,6 @@ from jinja2 import Environment, TemplateError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from ..cache import trial_pages as cached
 from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
@@ -61,12 +60,9 @@ class LanguagePages:
         self.titles = _registry_titles(content.trials)
         self.trials_by_id = {trial.record.nct_id: trial for trial in content.trials}
 
-    def render_all(self, cache: Any = None) -> dict[str, str]:
-        """Return every page of this language, keyed by its path under the docs folder.
-
-        With a `generator.cache.TrialCache`, trial pages whose inputs did not change are reused.
-        """
-        pages = {
+    def site_pages(self) -> dict[str, str]:
+        """Return the pages of this language that are not a trial's: home, registry, glossary."""
+        return {
             "index.md": self.page("index.md", "home.md.j2", self._site_front("home")),
             "trials/index.md": self.page(
                 "trials/index.md", "registry.md.j2", self._site_front("registry")
@@ -78,9 +74,6 @@ class LanguagePages:
                 terms=glossary_terms(self.content.glossary, self.lang),
             ),
         }
-        for trial in self.content.trials:
-            pages.update(self.trial_pages(trial) if cache is None else cached(self, trial, cache))
-        return pages
 
     def trial_pages(self, trial: Trial) -> dict[str, str]:
         """Return every audience page of one trial, keyed by path."""
