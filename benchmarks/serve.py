@@ -67,7 +67,7 @@ def _adopt(builder: IncrementalBuilder, built: Path, work: Path) -> None:
     """Stage every page as a first build would, but take the HTML from `built`."""
     from generator.check import run_checks
 
-    report = run_checks(builder.content_dir, builder.templates_dir, content=builder.load())
+    report = run_checks(builder.content_dir, builder.templates_dir, builder.load(), builder.memory)
     builder.write(report.content.site, report.rendered.pages, report.rendered.files)
     shutil.copytree(built, work / "site", dirs_exist_ok=True)
     past = time.time() - 3600  # staged Markdown older than its HTML: nothing is dirty yet

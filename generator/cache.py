@@ -40,19 +40,35 @@ _NCT_ID = re.compile(rb"NCT[0-9]{8}")
 class TrialCache:
     """Pickled values per trial, keyed by content hash; a miss makes the value and stores it."""
 
-    def __init__(self, root: Path | None, salt: str) -> None:
+    def __init__(self, root: Path | None, salt: str, memory: dict[str, Any] | None = None) -> None:
         self.root = root
         self.salt = salt
         self.hits = 0
         self.misses = 0
+        self.memory = memory
+        """Values kept in this process between builds (the preview's), by key."""
+        self.used: set[str] = set()
+        """The keys fetched so far: what a memory needs to keep for the next build."""
         self._files: dict[str, tuple[str, frozenset[str]]] = {}
 
     @classmethod
-    def for_content(cls, content_dir: Path, templates_dir: Path) -> TrialCache:
-        """Return the cache of a content folder (disabled when TRIALSITE_CACHE=0)."""
+    def for_content(
+        cls, content_dir: Path, templates_dir: Path, memory: dict[str, Any] | None = None
+    ) -> TrialCache:
+        """Return the cache of a content folder (disabled when TRIALSITE_CACHE=0).
+
+        `memory`, a dict the caller keeps from build to build, holds values in memory too.
+        """
         off = os.environ.get("TRIALSITE_CACHE", "1") == "0"
         root = None if off else Path(content_dir).absolute().parent / CACHE_DIR
-        return cls(root, shared_digest(Path(content_dir), Path(templates_dir)))
+        memory = None if off else memory
+        return cls(root, shared_digest(Path(content_dir), Path(templates_dir)), memory)
+
+    def forget_unused(self) -> None:
+        """Drop from memory every value this cache did not fetch (the previous build's)."""
+        if self.memory is not None:
+            for key in set(self.memory) - self.used:
+                del self.memory[key]
 
     def trial_files(self, trial: Trial) -> tuple[str, frozenset[str]]:
         """Return the digest of a trial's folder and the NCT ids its files mention."""
@@ -75,6 +91,16 @@ class TrialCache:
 
     def fetch(self, kind: str, key: str, make: Callable[[], T]) -> T:
         """Return the stored value of `key`, or make it, store it and return it."""
+        self.used.add(key)
+        if self.memory is not None and key in self.memory:
+            self.hits += 1
+            return self.memory[key]  # type: ignore[no-any-return]
+        value = self._fetch_stored(kind, key, make)
+        if self.memory is not None:
+            self.memory[key] = value
+        return value
+
+    def _fetch_stored(self, kind: str, key: str, make: Callable[[], T]) -> T:
         path = self.root / kind / key[:2] / f"{key}.pickle" if self.root else None
         if path is not None:
             try:

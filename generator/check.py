@@ -67,9 +67,14 @@ class Report:
 
 
 def run_checks(
-    content_dir: Path, templates_dir: Path | None = None, content: Content | None = None
-) -> Report:
-    """Load and validate the content folder (unless `content` is given), then run every gate."""
+    content_dir: Path, templates_dir: Path | None = None, content: Content | None = None,
+    memory: dict[str, Any] | None = None,
+) -> Report:  # fmt: skip
+    """Load and validate the content folder (unless `content` is given), then run every gate.
+
+    `memory` (the preview's) keeps each trial's pages and findings in this process from one
+    build to the next; the trials are then all made here, not in worker processes.
+    """
     content = content or load_content(content_dir)
     report = Report(content=content)
     languages = [lang for lang in content.site.languages if lang != SOURCE_LANGUAGE]
@@ -77,7 +82,7 @@ def run_checks(
     glossary_path = str(content_dir / "glossary.yaml")
     report.findings += glossary_completeness(content.glossary, languages_all, glossary_path)
     templates_dir = templates_dir or TEMPLATES_DIR
-    cache = TrialCache.for_content(content_dir, templates_dir)  # issue 7: re-render only edits
+    cache = TrialCache.for_content(content_dir, templates_dir, memory)  # issue 7: only edits
     renderer = SiteRenderer(content, templates_dir, cache)
     report.rendered = renderer.site_pages()
 
@@ -88,10 +93,12 @@ def run_checks(
         row, findings = trial_gates(trial, _pages_of(made, trial.record.nct_id), cache, check)
         return made, row, findings
 
-    for made, row, findings in map_jobs(trial_job, len(content.trials)):
+    workers = 1 if memory is not None else None
+    for made, row, findings in map_jobs(trial_job, len(content.trials), workers):
         report.rendered.add(made)
         report.rows.append(row)
         report.findings += findings
+    cache.forget_unused()
     logger.debug("cache: %d entries reused, %d made", cache.hits, cache.misses)
     _log(report.findings)
     if report.errors:

@@ -43,9 +43,12 @@ def worker_count(jobs: int) -> int:
     return min(count, jobs) if can_fork and single_threaded else 1
 
 
-def map_jobs(job: Callable[[int], T], jobs: int) -> list[T]:
-    """Return `[job(0), ..., job(jobs - 1)]`, run across processes when that pays."""
-    workers = worker_count(jobs)
+def map_jobs(job: Callable[[int], T], jobs: int, workers: int | None = None) -> list[T]:
+    """Return `[job(0), ..., job(jobs - 1)]`, run across processes when that pays.
+
+    `workers` (1: in this process) overrides the choice of `worker_count`.
+    """
+    workers = worker_count(jobs) if workers is None else workers
     if workers <= 1:
         return [job(index) for index in range(jobs)]
     global _job

@@ -55,7 +55,7 @@ def hand_written_pages(trial: str = "NCT03562065") -> dict[str, dict[str, str]]:
         overview = _fix("Trial").replace("---\n\n#", f"{jsonld}---\n\n#")
         pages[lang] = {
             "index.md": _fix("Home") + "See the [registry](trials/index.md).\n",
-            "trials/index.md": _fix("Registry")
+            "trials/index.md": _fix("Registry").replace("---\n\n#", EXCLUDED + "---\n\n#")
             + f"| Trial | Status |\n|---|---|\n| [{trial}]({trial}/index.md) | Recruiting |\n",
             f"trials/{trial}/index.md": overview
             + f"## Who can take part\n\nLupus. [Patients](patients/index.md), "

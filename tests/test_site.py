@@ -174,8 +174,9 @@ def test_search_index_per_language(site: BuiltSite) -> None:
         assert index["config"]["lang"] == [lang]
         assert "stemmer" in index["config"]["pipeline"]
         locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-        # The glossary is left out: its headings outranked the trials using a word.
-        searchable = set(expected_pages(site)) - {"glossary/"}
+        # The glossary is left out: its headings outranked the trials using a word. So is the
+        # registry: it only repeats the titles of the trials, indexed on their own pages.
+        searchable = set(expected_pages(site)) - {"glossary/", "trials/"}
         assert locations == searchable, lang
         assert not any(location.startswith("fr/") for location in locations)
 
@@ -212,6 +213,19 @@ def test_search_finds_a_trial_by_id_condition_intervention_site_and_criterion(
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).lower().strip()
+
+
+def test_the_registry_table_skips_markdown_and_lists_every_trial(built_site: BuiltSite) -> None:
+    """The registry's marked HTML block is set aside before Markdown and put back whole."""
+    assert built_site.content is not None
+    for prefix in LANG_PREFIX.values():
+        page = (built_site.root / prefix / "trials" / "index.html").read_text("utf-8")
+        table = page.split('<div class="trialsite-registry">', 1)[1].split("</table>", 1)[0]
+        rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">", table)
+        ids = [trial.record.nct_id for trial in built_site.content.trials]
+        assert [row.rstrip("/").rsplit("/", 1)[-1] for row in rows] == ids
+    for page in built_site.html_pages():
+        assert "trialsite:html" not in page.read_text("utf-8"), page
 
 
 def test_data_files_are_published(built_site: BuiltSite) -> None:

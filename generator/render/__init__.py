@@ -11,6 +11,7 @@ from ..cache import TrialCache, trial_data
 from ..cache import trial_pages as cached_pages
 from ..model import Content, Trial
 from .data import data_files
+from .links import related_map
 from .pages import LanguagePages
 
 logger = logging.getLogger(__name__)
@@ -42,8 +43,9 @@ class SiteRenderer:
     ) -> None:
         self.content = content
         self.cache = cache
+        related = related_map(content.trials)
         self.languages = {
-            lang: LanguagePages(content, Path(templates_dir), lang)
+            lang: LanguagePages(content, Path(templates_dir), lang, related)
             for lang in content.site.languages
         }
 

@@ -46,7 +46,11 @@ SEARCH_BOOST = {"public": 2.0, "patients": 1.0, "investigators": 0.5}
 class LanguagePages:
     """Everything needed to render the pages of one language."""
 
-    def __init__(self, content: Content, templates_dir: Path, lang: str) -> None:
+    def __init__(
+        self, content: Content, templates_dir: Path, lang: str,
+        related: dict[str, list[str]] | None = None,
+    ) -> None:  # fmt: skip
+        """`related` (from `related_map`) is the same in every language: pass it to share it."""
         self.content = content
         self.templates_dir = templates_dir
         self.lang = lang
@@ -56,7 +60,7 @@ class LanguagePages:
         self.t = self.env.globals["translations"]
         self.linker = GlossaryLinker(content.glossary, lang)
         self.trial_ids = {trial.record.nct_id for trial in content.trials}
-        self.related = related_map(content.trials)
+        self.related = related_map(content.trials) if related is None else related
         self.titles = _registry_titles(content.trials)
         self.trials_by_id = {trial.record.nct_id: trial for trial in content.trials}
 
@@ -164,9 +168,11 @@ class LanguagePages:
             "glossary": gettext("Medical words used on this site, explained in plain words."),
         }
         front = {"title": titles[kind], "description": descriptions[kind], "audience": "public"}
-        if kind == "glossary":
+        if kind in ("glossary", "registry"):
             # A definition whose heading is the searched word outranked every trial that uses
-            # it (Material boosts titles 1000x); search is for finding trials (issue 6).
+            # it (Material boosts titles 1000x); search is for finding trials (issue 6). The
+            # registry only repeats each trial's title, found on the trial's own pages, and
+            # indexing its 1,000 rows cost a second of every preview rebuild (issue 7).
             front["search"] = {"exclude": True}
         return front
 

@@ -26,10 +26,11 @@ NOT_IN_NAV = "/trials/*/\n"
 # French index; punctuation is split off by the separator instead (issue 6, browser search test).
 SEARCH_PIPELINE = ["stopWordFilter", "stemmer"]
 SEARCH_SEPARATOR = r"[\s\-'’.,;:!?()\[\]«»\"/]+"
-# MkDocs hooks (issue 7): a phone-sized search index; theme templates compiled once.
-HOOKS = ("search_hook.py", "theme_hook.py")
+# MkDocs hooks (issue 7): marked HTML blocks skip Markdown; a phone-sized search index; theme
+# templates compiled once.
+HOOKS = ("html_hook.py", "search_hook.py", "theme_hook.py")
 MARKDOWN_EXTENSIONS: list[Any] = [
-    "admonition", "attr_list", "md_in_html", "tables", "def_list", {"toc": {"permalink": True}},
+    "admonition", "attr_list", "tables", "def_list", {"toc": {"permalink": True}},
 ]  # fmt: skip
 
 

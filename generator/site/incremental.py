@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from ..errors import ContentError, ContentErrors
 from ..model import Content, Glossary, Site, Trial
@@ -37,6 +38,8 @@ class IncrementalBuilder:
         self.configs: list[tuple[str, Path, frozenset[str]]] = []
         self.shared: tuple[tuple[str, int, int], ...] = ()
         self.templates: tuple[tuple[str, int, int], ...] = ()
+        self.memory: dict[str, Any] = {}
+        """Each trial's pages and findings, by cache key, kept from one build to the next."""
 
     def build(self) -> str:
         """Check, render and rebuild; return a one-line summary of what was done."""
@@ -44,7 +47,7 @@ class IncrementalBuilder:
 
         start = time.monotonic()
         content = self.load()
-        report = run_checks(self.content_dir, self.templates_dir, content=content)
+        report = run_checks(self.content_dir, self.templates_dir, content, self.memory)
         pages, files = report.rendered.pages, report.rendered.files
         changed, full = self.write(content.site, pages, files)
         try:
