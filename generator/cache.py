@@ -89,6 +89,22 @@ class TrialCache:
         extra = json.dumps([kind, context], sort_keys=True, default=str)
         return _sha256(self.salt, files, extra)
 
+    def remember(self, trial: Trial, kind: str, make: Callable[[], T]) -> T:
+        """Return a value of one trial kept in memory only (the preview's), or make it.
+
+        For values cheap enough to make in a full build but worth keeping between the
+        preview's rebuilds, such as a registry row: they are never written to disk.
+        """
+        if self.memory is None:
+            return make()
+        key = self.key(trial, kind, None)
+        self.used.add(key)
+        if key in self.memory:
+            self.hits += 1
+            return self.memory[key]  # type: ignore[no-any-return]
+        value = self.memory[key] = make()
+        return value
+
     def fetch(self, kind: str, key: str, make: Callable[[], T]) -> T:
         """Return the stored value of `key`, or make it, store it and return it."""
         self.used.add(key)

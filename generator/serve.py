@@ -51,6 +51,7 @@ def make_server(content_dir: Path, dev_addr: str) -> LiveReloadServer:
 
     builder()
     server = LiveReloadServer(builder, host, port, str(site_dir), mount_path=mount)
+    server.trialsite_builder = incremental  # type: ignore[attr-defined]  # stopped with it
     server.watch(str(content_dir))
     server.watch(str(TEMPLATES_DIR))
     return server
@@ -59,6 +60,9 @@ def make_server(content_dir: Path, dev_addr: str) -> LiveReloadServer:
 def stop_server(server: LiveReloadServer) -> None:
     """Stop serving and watching, and remove the temporary site."""
     server.shutdown(wait=server.serve_thread.is_alive())
+    builder = getattr(server, "trialsite_builder", None)
+    if builder is not None:
+        builder.close()
     shutil.rmtree(Path(server.root).parent, ignore_errors=True)
 
 

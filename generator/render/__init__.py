@@ -11,7 +11,7 @@ from ..cache import TrialCache, trial_data
 from ..cache import trial_pages as cached_pages
 from ..model import Content, Trial
 from .data import data_files
-from .links import related_map
+from .links import mentioned_ids, related_map
 from .pages import LanguagePages
 
 logger = logging.getLogger(__name__)
@@ -43,15 +43,23 @@ class SiteRenderer:
     ) -> None:
         self.content = content
         self.cache = cache
-        related = related_map(content.trials)
+        related = related_map(content.trials, self._mentioned)
         self.languages = {
             lang: LanguagePages(content, Path(templates_dir), lang, related)
             for lang in content.site.languages
         }
 
+    def _mentioned(self, trial: Trial) -> set[str]:
+        if self.cache is None:
+            return mentioned_ids(trial)
+        return self.cache.remember(trial, "mentioned", partial(mentioned_ids, trial))
+
     def site_pages(self) -> RenderedSite:
         """Return the home, registry and glossary pages of every language."""
-        return RenderedSite({lang: pages.site_pages() for lang, pages in self.languages.items()})
+        remember = None if self.cache is None else self.cache.remember
+        return RenderedSite(
+            {lang: pages.site_pages(remember) for lang, pages in self.languages.items()}
+        )
 
     def trial(self, trial: Trial) -> RenderedSite:
         """Return one trial's pages in every language and its download files."""

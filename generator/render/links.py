@@ -6,6 +6,7 @@ import logging
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from ..model import Trial
 from ..texts import translatable_texts
@@ -86,12 +87,14 @@ def mentioned_ids(trial: Trial) -> set[str]:
     return ids
 
 
-def related_map(trials: list[Trial]) -> dict[str, list[str]]:
+def related_map(
+    trials: list[Trial], mentioned: Callable[[Trial], set[str]] = mentioned_ids
+) -> dict[str, list[str]]:
     """Return, for each trial id, the ids it names and the ids of content trials naming it."""
     related: dict[str, set[str]] = defaultdict(set)
     for trial in trials:
         own = trial.record.nct_id
-        for other in mentioned_ids(trial):
+        for other in mentioned(trial):
             related[own].add(other)
             related[other].add(own)
     return {nct_id: sorted(ids) for nct_id, ids in related.items()}

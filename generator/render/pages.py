@@ -8,6 +8,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,9 @@ THEME_HTML = ("title", "description")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
+REGISTRY_PAGE = "trials/index.md"
+Remember = Callable[[Trial, str, Callable[[], str]], str]
+"""Keeps a value of one trial while its inputs are unchanged: (trial, kind, make) -> value."""
 SEARCH_BOOST = {"public": 2.0, "patients": 1.0, "investigators": 0.5}
 """Search ranking per audience: a trial's overview first, its long protocol page last."""
 
@@ -64,13 +68,19 @@ class LanguagePages:
         self.titles = _registry_titles(content.trials)
         self.trials_by_id = {trial.record.nct_id: trial for trial in content.trials}
 
-    def site_pages(self) -> dict[str, str]:
-        """Return the pages of this language that are not a trial's: home, registry, glossary."""
+    def site_pages(self, remember: Remember | None = None) -> dict[str, str]:
+        """Return the pages of this language that are not a trial's: home, registry, glossary.
+
+        `remember(trial, kind, make)` may keep each trial's registry row while it is unchanged.
+        """
         return {
             "index.md": self.page("index.md", "home.md.j2", self._site_front("home")),
-            "trials/index.md": self.page(
-                "trials/index.md", "registry.md.j2", self._site_front("registry")
-            ),
+            REGISTRY_PAGE: self.page(
+                REGISTRY_PAGE,
+                "registry.md.j2",
+                self._site_front("registry"),
+                rows=self.registry_rows(remember),
+            ),  # fmt: skip
             GLOSSARY_PAGE: self.page(
                 GLOSSARY_PAGE,
                 "glossary.md.j2",
@@ -78,6 +88,28 @@ class LanguagePages:
                 terms=glossary_terms(self.content.glossary, self.lang),
             ),
         }
+
+    def registry_rows(self, remember: Remember | None = None) -> list[Markup]:
+        """Return the registry table's row of each trial, as HTML."""
+        links = self.links(REGISTRY_PAGE)
+        context = {
+            "site": self.content.site, "links": links, "relpath": REGISTRY_PAGE,
+            "passages_of": self._passages_of(links),
+        }  # fmt: skip
+        template = self.env.get_template("registry-row.md.j2")
+
+        def row(trial: Trial) -> str:
+            try:
+                return template.render({**context, "trial": trial})
+            except TemplateError as error:
+                raise template_error(error, self.templates_dir) from None
+
+        if remember is None:
+            return [Markup(row(trial)) for trial in self.content.trials]  # noqa: S704 - our HTML
+        return [
+            Markup(remember(trial, f"registry-row-{self.lang}", partial(row, trial)))  # noqa: S704
+            for trial in self.content.trials
+        ]
 
     def trial_pages(self, trial: Trial) -> dict[str, str]:
         """Return every audience page of one trial, keyed by path."""

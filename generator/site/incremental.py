@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import ContentError, ContentErrors
 from ..model import Content, Glossary, Site, Trial
 from . import config as engine
+from .parallel import ResidentBuild
 
 logger = logging.getLogger(__name__)
 NAV_PAGES = ("index.md", "trials/index.md", "glossary/index.md")
@@ -40,6 +41,8 @@ class IncrementalBuilder:
         self.templates: tuple[tuple[str, int, int], ...] = ()
         self.memory: dict[str, Any] = {}
         """Each trial's pages and findings, by cache key, kept from one build to the next."""
+        self.residents: list[ResidentBuild] = []
+        """One resident build per language after the first: the languages rebuild side by side."""
 
     def build(self) -> str:
         """Check, render and rebuild; return a one-line summary of what was done."""
@@ -50,14 +53,26 @@ class IncrementalBuilder:
         report = run_checks(self.content_dir, self.templates_dir, content, self.memory)
         pages, files = report.rendered.pages, report.rendered.files
         changed, full = self.write(content.site, pages, files)
+        (_, first, first_known), *others = self.configs
+        while len(self.residents) < len(others):
+            self.residents.append(ResidentBuild())
         try:
-            for _, path, known in self.configs:
-                engine.run_mkdocs(path, known, dirty=not full)
+            for (_, path, known), resident in zip(others, self.residents, strict=False):
+                resident.start(path, known, dirty=not full)
+            engine.run_mkdocs(first, first_known, dirty=not full)
+            for (_, path, _known), resident in zip(others, self.residents, strict=False):
+                resident.finish(path)
         except BaseException:
             self.written = {}  # the site may be half-built: the next build is a full one
+            self.close()  # a resident build may still be running: stop it
             raise
         what = "full build" if full else f"{changed} changed page(s) rebuilt"
         return f"Preview: {what} in {time.monotonic() - start:.1f} s"
+
+    def close(self) -> None:
+        """Stop the resident builds of the other languages."""
+        for resident in self.residents:
+            resident.close()
 
     def load(self) -> Content:
         """Return the content, parsing again only the files that changed since the last build."""

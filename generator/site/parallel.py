@@ -85,3 +85,52 @@ def _finish(build: LanguageBuild, child: subprocess.Popen[str]) -> None:
     if report["error"]:
         raise BuildError(f"MkDocs failed: {report['error']}")
     os.rename(build.out_dir, build.final_dir)
+
+
+class ResidentBuild:
+    """A child process that keeps MkDocs loaded and rebuilds one language on request.
+
+    The preview's languages rebuild side by side: the first in the preview's process, the
+    others each in a resident child (`python -m generator.site.worker --resident`), started on
+    first use and stopped by `close()` or when the preview exits (its stdin closes).
+    """
+
+    def __init__(self) -> None:
+        self.child: subprocess.Popen[str] | None = None
+
+    def start(self, config: Path, known: frozenset[str], dirty: bool) -> None:
+        """Send one build request; `finish()` waits for its answer."""
+        if self.child is None or self.child.poll() is not None:
+            command = [sys.executable, "-m", "generator.site.worker", "--resident"]
+            self.child = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+            )
+        request = {"config": str(config), "known": sorted(known), "dirty": dirty}
+        assert self.child.stdin is not None
+        self.child.stdin.write(json.dumps(request) + "\n")
+        self.child.stdin.flush()
+
+    def finish(self, config: Path) -> None:
+        """Wait for the answer to the request; show its warnings, raise its error."""
+        assert self.child is not None and self.child.stdout is not None
+        line = self.child.stdout.readline()
+        try:
+            report = json.loads(line)
+        except ValueError:
+            self.close()
+            raise BuildError(f"the preview build of {config.name} stopped") from None
+        for level, message in report["records"]:
+            engine.logger.log(level, "%s", message)
+        if report["error"]:
+            raise BuildError(f"MkDocs failed: {report['error']}")
+
+    def close(self) -> None:
+        """Stop the child (a build it is running is abandoned)."""
+        if self.child is not None:
+            if self.child.poll() is None:
+                self.child.kill()
+            self.child.wait()
+            for stream in (self.child.stdin, self.child.stdout):
+                if stream is not None:
+                    stream.close()
+            self.child = None

@@ -1,0 +1,72 @@
+"""The preview's rebuild after an edit (issue 7): only what changed, both languages side by side."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentErrors
+from generator.site import TEMPLATES_DIR
+from generator.site.incremental import IncrementalBuilder
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+TRIAL = "NCT03562065"
+
+
+@pytest.fixture()
+def preview(tmp_path: Path) -> Iterator[tuple[IncrementalBuilder, Path]]:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources", "NCT0[!3]*"))
+    builder = IncrementalBuilder(
+        content, tmp_path / "site", "http://127.0.0.1:8000/", TEMPLATES_DIR, tmp_path / "docs"
+    )
+    yield builder, content
+    builder.close()
+
+
+def _edit_title(content: Path, words: str) -> None:
+    record = content / "trials" / TRIAL / "record.yaml"
+    text = record.read_text("utf-8")
+    record.write_text(text.replace("\n  brief: ", f"\n  brief: {words} ", 1), "utf-8")
+
+
+def test_an_edit_rebuilds_only_its_pages_in_both_languages(
+    preview: tuple[IncrementalBuilder, Path],
+) -> None:
+    builder, content = preview
+    assert "full build" in builder.build()
+    resident = builder.residents[0].child
+    assert resident is not None and resident.poll() is None  # French built in a resident child
+    _edit_title(content, "Edited")
+    summary = builder.build()
+    # The trial's three pages in two languages, and the registry and home that list it.
+    assert "changed page(s) rebuilt" in summary and "full build" not in summary
+    site = builder.site_dir
+    for prefix in ("", "fr/"):
+        for page in ("", "patients/", "investigators/"):
+            html = (site / prefix / "trials" / TRIAL / page / "index.html").read_text("utf-8")
+            assert "Edited " in html, f"{prefix}{page}"
+        assert "Edited " in (site / prefix / "trials" / "index.html").read_text("utf-8")
+    assert builder.residents[0].child is resident  # the same child, MkDocs kept loaded
+    builder.close()
+    assert resident.poll() is not None
+
+
+def test_a_content_error_in_the_preview_is_reported_and_the_next_edit_recovers(
+    preview: tuple[IncrementalBuilder, Path],
+) -> None:
+    builder, content = preview
+    builder.build()
+    record = content / "trials" / TRIAL / "record.yaml"
+    good = record.read_text("utf-8")
+    record.write_text(good.replace("\n  brief: ", "\n  brief: [unclosed ", 1), "utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        builder.build()
+    assert f"trials/{TRIAL}/record.yaml:" in raised.value.format_message()
+    record.write_text(good.replace("\n  brief: ", "\n  brief: Fixed ", 1), "utf-8")
+    builder.build()
+    html = (builder.site_dir / "fr" / "trials" / TRIAL / "index.html").read_text("utf-8")
+    assert "Fixed " in html
