@@ -66,6 +66,7 @@ def plain_text(markdown: str) -> str:
     return _MARKDOWN.sub(lambda match: match.group(1) or "", markdown)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def english_syllables(word: str) -> int:
     """Return the syllables of one lower-case English word, as textstat counts them."""
     count = dictionary_syllables().get(word)
