@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: site test serve check bench fuzz screenshots browser-deps clean
 
@@ -35,6 +36,10 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
+
 # Every page type, both languages, desktop and phone, into the git-ignored screenshots/.
 screenshots: $(TEST_STAMP) browser-deps
 	$(BIN)/python tools/screenshots.py --out screenshots
@@ -45,8 +50,8 @@ browser-deps:
 
 # Registry scale (issue 7): `make bench`, or `make bench TRIALS="100 1000" SERVE=1` (SERVE also
 # times the preview's rebuild after an edit). Writes benchmarks/results/latest.json; the
-# N=1000 run takes several minutes.
-bench: $(STAMP)
+# N=1000 run takes several minutes. Installs Pagefind, weighed against Material's search.
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m benchmarks.run $(if $(TRIALS),--trials $(TRIALS)) $(if $(SERVE),--serve)
 
 clean:

@@ -51,6 +51,17 @@ def table(result: dict[str, Any]) -> str:
                 f"rendered in {big['render_s']:.2f} s (+{big['markdown_to_html_s']:.2f} s Markdown "
                 f"to HTML), {big['html_kb']['en']:.0f} KiB of HTML"
             )
+    for run in result["runs"]:
+        found = run.get("pagefind")
+        if found:
+            lines.append(
+                f"{run['trials']} trials: Pagefind indexes the site in {found['index_s']:.1f} s; "
+                f"a one-word query downloads ~{found['en']['query_download_kb']:.0f} KiB (en) / "
+                f"{found['fr']['query_download_kb']:.0f} KiB (fr) of its "
+                f"{found['en']['total_mb']:.1f} / {found['fr']['total_mb']:.1f} MB index, against "
+                f"{run['search_index_gzip_mb']['en']:.2f} / {run['search_index_gzip_mb']['fr']:.2f}"
+                " MB gzip for Material's whole index"
+            )
     for name, verdict in result["targets"].items():
         state = {True: "met   ", False: "MISSED", None: "      "}[verdict["met"]]
         lines.append(f"{state}  {name}: {verdict['value']}")

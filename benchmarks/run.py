@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import measure
+from . import measure, pagefind
 from .registry import SEED_ID, make_registry
 from .report import check_targets, table
 
@@ -43,6 +43,8 @@ def bench(trials: int, repeat: int, work: Path) -> dict[str, Any]:
             row[key] = round(statistics.median(s[key] for s in samples), 3)
     site = folder / "site"
     row |= _weigh(site, big, samples[-1])
+    if pagefind.available():  # DESIGN: weigh Pagefind against the trimmed Material index
+        row["pagefind"] = pagefind.weigh(site, folder)
     row["pages"] = samples[0]["pages"]
     row["seconds_per_page"] = round(row["build_s"] / row["pages"], 4)
     row["build_over_floor"] = round(row["build_s"] / row["floor_s"], 3)

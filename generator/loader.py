@@ -12,6 +12,7 @@ from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
 from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .validation import validate
+from .workers import map_jobs
 from .yamlfile import read_yaml
 
 logger = logging.getLogger(__name__)
@@ -43,10 +44,17 @@ def load_content(content_dir: Path) -> Content:
     errors: list[ContentError] = []
     site = _collect(load_file(content_dir / "site.yaml", Site), errors)
     glossary = _collect(load_file(content_dir / "glossary.yaml", Glossary), errors)
-    trials = [
-        trial for folder in trial_folders(content_dir)
-        if (trial := _load_trial(folder, errors)) is not None
-    ]  # fmt: skip
+    folders = trial_folders(content_dir)
+
+    def load_trial(index: int) -> tuple[Trial | None, list[ContentError]]:
+        found: list[ContentError] = []
+        return _load_trial(folders[index], found), found
+
+    trials = []
+    for trial, found in map_jobs(load_trial, len(folders)):  # issue 7: on every core
+        errors += found
+        if trial is not None:
+            trials.append(trial)
     if errors or site is None or glossary is None:
         raise ContentErrors(errors)
     return Content(site=site, glossary=glossary, trials=trials)

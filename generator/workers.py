@@ -2,9 +2,10 @@
 
 Each trial's pages, data files and gates depend on the trial and on the shared content only, so
 trials are independent jobs. A forked worker inherits the loaded content and the compiled
-templates, so a job is sent as a number and only its result travels back. Forking is used only
-from a single-threaded process (`trialsite build`, `trialsite check`): a fork of a threaded one,
-such as the preview server, could inherit a lock another thread holds.
+templates, so a job is sent as a number and only its result travels back, with what the job
+logged: the parent logs it as its own (so `--strict` counts a worker's warnings too). Forking
+is used only from a single-threaded process (`trialsite build`, `trialsite check`): a fork of
+a threaded one, such as the preview server, could inherit a lock another thread holds.
 """
 
 from __future__ import annotations
@@ -55,14 +56,18 @@ def map_jobs(job: Callable[[int], T], jobs: int, workers: int | None = None) -> 
     _job = job
     logger.debug("running %d jobs in %d processes", jobs, workers)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_collect_logs) as pool:
             chunk = max(1, jobs // (workers * 8))
-            results = pool.map(_run, range(jobs), chunksize=chunk)
+            outcomes = pool.map(_run, range(jobs), chunksize=chunk)
     finally:
         _job = None
-    for result in results:
+    results = []
+    for records, result in outcomes:
+        for name, level, message in records:
+            logging.getLogger(name).log(level, "%s", message)
         if isinstance(result, _Failed):
             raise result.error
+        results.append(result)
     return results
 
 
@@ -76,9 +81,32 @@ class _Failed:
             self.error = TrialsiteError(error.format_message())
 
 
-def _run(index: int) -> Any:
+class _Records(logging.Handler):
+    """What a worker's jobs log, kept to be sent back with each result."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+_records = _Records()
+
+
+def _collect_logs() -> None:
+    """In a new worker: keep what the generator logs instead of printing it from here."""
+    ours = logging.getLogger("generator")
+    ours.handlers[:] = [_records]
+    ours.propagate = False
+
+
+def _run(index: int) -> tuple[list[tuple[str, int, str]], Any]:
     assert _job is not None, "map_jobs sets the job before starting the workers"
+    _records.records = []
     try:
-        return _job(index)
+        result = _job(index)
     except TrialsiteError as error:
-        return _Failed(error)
+        result = _Failed(error)
+    return _records.records, result

@@ -123,3 +123,71 @@ def test_a_threaded_process_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> No
 def test_map_jobs_keeps_the_order_of_the_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(WORKERS_VARIABLE, "2")
     assert map_jobs(lambda index: index * index, 50) == [index * index for index in range(50)]
+
+
+LOGGING_CHILD = """
+import logging
+from generator.workers import map_jobs, worker_count
+
+seen = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        seen.append((record.name, record.levelname, record.getMessage()))
+ours = logging.getLogger("generator")
+ours.handlers[:] = [Keep()]
+ours.setLevel(logging.INFO)
+ours.propagate = False
+assert worker_count(10) == 2
+
+def job(index):
+    logging.getLogger("generator.gates").warning("trial %d: a warning", index)
+    return index
+
+assert map_jobs(job, 10) == list(range(10))
+print(sorted(seen) == sorted(("generator.gates", "WARNING", f"trial {i}: a warning")
+                             for i in range(10)))
+"""
+
+
+def test_what_a_worker_logs_is_logged_by_the_parent() -> None:
+    """`--strict` counts warnings in the parent: a worker's warnings must reach it, once each."""
+    env = {**os.environ, WORKERS_VARIABLE: "2"}
+    result = subprocess.run(
+        [sys.executable, "-c", LOGGING_CHILD], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+    assert "a warning" not in result.stderr  # not printed by the workers themselves
+
+
+LOAD_CHILD = """
+import sys
+from pathlib import Path
+from generator.errors import ContentErrors
+from generator.loader import load_content
+from generator.workers import worker_count
+
+assert worker_count(8) == int(sys.argv[2]), "the path under test is the one taken"
+try:
+    load_content(Path(sys.argv[1]))
+except ContentErrors as error:
+    print(error.format_message())
+"""
+
+
+def test_records_load_in_workers_with_the_same_errors(registry: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(registry, content)
+    records = sorted((content / "trials").glob("*/record.yaml"))
+    for record in (records[1], records[-1]):
+        text = record.read_text("utf-8")
+        record.write_text(text.replace("\nconditions:", "\nconditionz:", 1), "utf-8")
+    messages = []
+    for workers in (1, 2):
+        env = {**os.environ, WORKERS_VARIABLE: str(workers)}
+        command = [sys.executable, "-c", LOAD_CHILD, str(content), str(workers)]
+        result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        messages.append(result.stdout)
+    assert messages[0] == messages[1]
+    assert messages[0].count("conditionz") >= 2 and "2 errors in 2 files" in messages[0]
