@@ -8,6 +8,7 @@ HTML. Any other change (a page added or removed, templates, site.yaml, glossary)
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Mapping
@@ -45,7 +46,21 @@ class IncrementalBuilder:
         """One resident build per language after the first: the languages rebuild side by side."""
 
     def build(self) -> str:
-        """Check, render and rebuild; return a one-line summary of what was done."""
+        """Check, render and rebuild; return a one-line summary of what was done.
+
+        Python's cycle collector is paused meanwhile and run once at the end: with 1,000 trials'
+        pages kept in memory, its passes in the middle of a rebuild made it take 2.1 to 3 s.
+        """
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._build()
+        finally:
+            if collecting:
+                gc.enable()
+                gc.collect()  # what MkDocs left behind (about 0.2 s at 1,000 trials)
+
+    def _build(self) -> str:
         from ..check import run_checks
 
         start = time.monotonic()
