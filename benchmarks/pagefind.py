@@ -1,4 +1,4 @@
-"""Weigh Pagefind against the trimmed Material index on the same built site (DESIGN: search).
+"""Weigh Pagefind against the trimmed Material search index, on the same built site.
 
 Material's search makes a reader download their language's whole index before the first
 result. Pagefind (PyPI `pagefind[bin]`, installed by `make bench`) splits the index into

@@ -43,7 +43,7 @@ def bench(trials: int, repeat: int, work: Path) -> dict[str, Any]:
             row[key] = round(statistics.median(s[key] for s in samples), 3)
     site = folder / "site"
     row |= _weigh(site, big, samples[-1])
-    if pagefind.available():  # DESIGN: weigh Pagefind against the trimmed Material index
+    if pagefind.available():  # Pagefind against the trimmed Material index, same site
         row["pagefind"] = pagefind.weigh(site, folder)
     row["pages"] = samples[0]["pages"]
     row["seconds_per_page"] = round(row["build_s"] / row["pages"], 4)
