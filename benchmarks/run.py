@@ -80,7 +80,7 @@ def _one_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
         "generator_s": timings["generator_s"],
         "generator_cpu_s": timings["generator_cpu_s"], "generator_peak_rss_mb": stages.peak_rss_mb,
         "load_s": timings["load_s"], "check_s": timings["check_s"],
-        "render_extra_s": timings["render_extra_s"], "write_s": timings["write_s"],
+        "write_s": timings["write_s"],
         "pages": timings["pages"], "big_page": timings.get("big_page"),
     }  # fmt: skip
 

@@ -97,23 +97,21 @@ class TrialCache:
         """
         if self.memory is None:
             return make()
-        key = self.key(trial, kind, None)
+        return self._in_memory(self.key(trial, kind, None), make)
+
+    def fetch(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        """Return the stored value of `key`, or make it, store it and return it."""
+        if self.memory is None:
+            return self._fetch_stored(kind, key, make)
+        return self._in_memory(key, lambda: self._fetch_stored(kind, key, make))
+
+    def _in_memory(self, key: str, make: Callable[[], T]) -> T:
+        assert self.memory is not None
         self.used.add(key)
         if key in self.memory:
             self.hits += 1
             return self.memory[key]  # type: ignore[no-any-return]
         value = self.memory[key] = make()
-        return value
-
-    def fetch(self, kind: str, key: str, make: Callable[[], T]) -> T:
-        """Return the stored value of `key`, or make it, store it and return it."""
-        self.used.add(key)
-        if self.memory is not None and key in self.memory:
-            self.hits += 1
-            return self.memory[key]  # type: ignore[no-any-return]
-        value = self._fetch_stored(kind, key, make)
-        if self.memory is not None:
-            self.memory[key] = value
         return value
 
     def _fetch_stored(self, kind: str, key: str, make: Callable[[], T]) -> T:

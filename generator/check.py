@@ -44,8 +44,8 @@ class Report:
     content: Content
     findings: list[Finding] = field(default_factory=list)
     rows: list[TrialRow] = field(default_factory=list)
-    rendered: Any = None
-    """The `RenderedSite` the page gates read, reusable by the build."""
+    rendered: RenderedSite = field(default_factory=RenderedSite)
+    """Every page the page gates read, reused by the build."""
 
     @property
     def warnings(self) -> list[str]:
@@ -106,7 +106,7 @@ def run_checks(
     return report
 
 
-def _pages_of(rendered: Any, nct_id: str) -> list[str]:
+def _pages_of(rendered: RenderedSite, nct_id: str) -> list[str]:
     """Return the pages of one trial in every language (what its page gates read)."""
     return [
         tree.get(f"trials/{nct_id}/{audience}index.md", "")
@@ -116,7 +116,7 @@ def _pages_of(rendered: Any, nct_id: str) -> list[str]:
 
 
 def _check_trial(
-    content: Content, trial: Trial, languages: list[str], rendered: Any
+    content: Content, trial: Trial, languages: list[str], rendered: RenderedSite
 ) -> tuple[TrialRow, list[Finding]]:
     row = TrialRow(trial.record.nct_id)
     findings = staleness_gate(trial)
@@ -137,7 +137,7 @@ def _check_trial(
     return row, findings
 
 
-def _page_gates(content: Content, trial: Trial, rendered: Any) -> list[Finding]:
+def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[Finding]:
     nct_id = trial.record.nct_id
     pages: dict[str, str] = {}
     findings: list[Finding] = []

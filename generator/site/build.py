@@ -34,10 +34,6 @@ def build_site(
     try:
         report = run_checks(Path(content_dir), templates_dir)
         content, rendered = report.content, report.rendered
-        if rendered is None:
-            from ..render import render_site
-
-            rendered = render_site(content, templates_dir)
     except ContentErrors as error:
         raise ContentErrors(error.errors, unchanged) from None
     except BuildError:
