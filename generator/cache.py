@@ -71,16 +71,18 @@ class TrialCache:
                 del self.memory[key]
 
     def trial_files(self, trial: Trial) -> tuple[str, frozenset[str]]:
-        """Return the digest of a trial's folder and the NCT ids its files mention."""
+        """Return the digest of a trial's folder and the NCT ids its files mention.
+
+        With a memory (the preview's), a folder whose files keep their size and modification
+        time is not read again.
+        """
         if trial.folder not in self._files:
-            digest = hashlib.sha256(trial.folder.encode("utf-8"))
-            mentioned: set[str] = set()
-            for path in sorted(Path(trial.folder).iterdir()):
-                if path.is_file() and not path.name.startswith("."):
-                    data = path.read_bytes()
-                    digest.update(b"\0%s\0%d\0" % (path.name.encode("utf-8"), len(data)) + data)
-                    mentioned.update(m.decode() for m in _NCT_ID.findall(data))
-            self._files[trial.folder] = (digest.hexdigest(), frozenset(mentioned))
+            folder = trial.folder
+            if self.memory is None:
+                self._files[folder] = _folder_digest(folder)
+            else:
+                key = f"files\0{folder}\0{_stat_signature(Path(folder))}"
+                self._files[folder] = self._in_memory(key, lambda: _folder_digest(folder))
         return self._files[trial.folder]
 
     def key(self, trial: Trial, kind: str, context: Any) -> str:
@@ -205,6 +207,27 @@ def trial_gates(trial: Trial, pages: Iterable[str], cache: TrialCache, make: Cal
     for text in pages:
         digest.update(text.encode("utf-8") + b"\0")
     return cache.fetch("gates", cache.key(trial, "gates", digest.hexdigest()), make)
+
+
+def _folder_digest(folder: str) -> tuple[str, frozenset[str]]:
+    """Return the digest of a trial folder's files and the NCT ids they mention."""
+    digest = hashlib.sha256(folder.encode("utf-8"))
+    mentioned: set[str] = set()
+    for path in sorted(Path(folder).iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            data = path.read_bytes()
+            digest.update(b"\0%s\0%d\0" % (path.name.encode("utf-8"), len(data)) + data)
+            mentioned.update(m.decode() for m in _NCT_ID.findall(data))
+    return digest.hexdigest(), frozenset(mentioned)
+
+
+def _stat_signature(folder: Path) -> list[tuple[str, int, int]]:
+    """Return the name, modification time and size of each file of a folder."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        stat = path.stat()
+        found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return found
 
 
 def _files_under(root: Path, suffix: str = "") -> list[Path]:

@@ -36,7 +36,7 @@ class IncrementalBuilder:
         self.templates_dir = templates_dir
         self.staging = Path(staging)
         self.trials: dict[str, tuple[tuple[tuple[str, int, int], ...], Trial]] = {}
-        self.written: dict[str, dict[str, bytes]] = {}
+        self.written: dict[str, dict[str, str | bytes]] = {}
         self.configs: list[tuple[str, Path, frozenset[str]]] = []
         self.shared: tuple[tuple[str, int, int], ...] = ()
         self.templates: tuple[tuple[str, int, int], ...] = ()
@@ -129,9 +129,11 @@ class IncrementalBuilder:
     def write(self, site: Site, pages: Mapping[str, Mapping[str, str]],
               files: Mapping[str, bytes]) -> tuple[int, bool]:  # fmt: skip
         """Write the Markdown that changed; return the count and whether a full build is due."""
-        trees = {}
+        trees: dict[str, dict[str, str | bytes]] = {}
         for lang in site.languages:
-            trees[lang] = {rel: text.encode("utf-8") for rel, text in pages[lang].items()}
+            # Pages stay text: an unchanged page is the very string of the last build (kept in
+            # memory), so comparing is immediate and only changed pages are encoded.
+            trees[lang] = dict(pages[lang])
             if not engine.language_prefix(site, lang):
                 trees[lang].update(files)
         same_pages = all(
@@ -151,7 +153,7 @@ class IncrementalBuilder:
                 if differs or relpath in NAV_PAGES:
                     target = docs / relpath
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                    target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             for relpath in set(before) - set(tree):
                 (docs / relpath).unlink(missing_ok=True)
             self.written[lang] = tree
