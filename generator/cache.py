@@ -81,7 +81,7 @@ class TrialCache:
             if self.memory is None:
                 self._files[folder] = _folder_digest(folder)
             else:
-                key = f"files\0{folder}\0{_stat_signature(Path(folder))}"
+                key = f"files\0{folder}\0{file_signature(Path(folder))}"
                 self._files[folder] = self._in_memory(key, lambda: _folder_digest(folder))
         return self._files[trial.folder]
 
@@ -221,13 +221,23 @@ def _folder_digest(folder: str) -> tuple[str, frozenset[str]]:
     return digest.hexdigest(), frozenset(mentioned)
 
 
-def _stat_signature(folder: Path) -> list[tuple[str, int, int]]:
-    """Return the name, modification time and size of each file of a folder."""
+def file_signature(
+    folder: Path, names: tuple[str, ...] | None = None
+) -> tuple[tuple[str, int, int], ...]:
+    """Return (name, mtime, size) of the files of a folder (or of the named ones).
+
+    What the preview compares to know a folder changed, without reading its files.
+    """
+    paths = [folder / name for name in names] if names else sorted(folder.iterdir())
     found = []
-    for path in sorted(folder.iterdir()):
-        stat = path.stat()
-        found.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return found
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
 
 
 def _files_under(root: Path, suffix: str = "") -> list[Path]:

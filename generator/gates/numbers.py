@@ -144,11 +144,6 @@ def page_text(markdown: str) -> str:
     return html.unescape(_TAG.sub(" ", text)).replace("\u00a0", " ")
 
 
-def own_words(markdown: str) -> str:
-    """Return the text a page says in its own words: registered text quoted verbatim left out."""
-    return split_words(markdown)[0]
-
-
 def split_words(markdown: str) -> tuple[str, str]:
     """Return what a page says in its own words, and the registered text it quotes verbatim.
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..cache import file_signature
 from ..errors import ContentError, ContentErrors
 from ..model import Content, Glossary, Site, Trial
 from . import config as engine
@@ -97,16 +98,16 @@ class IncrementalBuilder:
         """Return the content, parsing again only the files that changed since the last build."""
         from ..loader import _load_trial, load_content, trial_folders
 
-        shared = _signature(self.content_dir, ("site.yaml", "glossary.yaml"))
+        shared = file_signature(self.content_dir, ("site.yaml", "glossary.yaml"))
         if shared != self.shared or not self.trials:
             content = load_content(self.content_dir)
             self.shared = shared
-            self.trials = {t.folder: (_signature(Path(t.folder)), t) for t in content.trials}
+            self.trials = {t.folder: (file_signature(Path(t.folder)), t) for t in content.trials}
             return content
         errors: list[ContentError] = []
         trials = {}
         for folder in trial_folders(self.content_dir):
-            signature = _signature(folder)
+            signature = file_signature(folder)
             known = self.trials.get(str(folder))
             trial = known[1] if known and known[0] == signature else _load_trial(folder, errors)
             if trial is not None:
@@ -177,22 +178,6 @@ class IncrementalBuilder:
         signature = _tree_signature(self.templates_dir)
         changed, self.templates = signature != self.templates, signature
         return changed
-
-
-def _signature(
-    folder: Path, names: tuple[str, ...] | None = None
-) -> tuple[tuple[str, int, int], ...]:
-    """Return (name, mtime, size) of the files of a folder (or of the named ones)."""
-    paths = [folder / name for name in names] if names else sorted(folder.iterdir())
-    found = []
-    for path in paths:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        if path.is_file():
-            found.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
 
 
 def _tree_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
