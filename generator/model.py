@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
-NCT_ID_PATTERN = r"^NCT\d{8}$"
+# ASCII digits only: Python's and pydantic's \d also match full-width and other digits (issue 16).
+NCT_ID_PATTERN = r"^NCT[0-9]{8}$"
 NCT_ID_RE = re.compile(NCT_ID_PATTERN)
-_PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_AGE_RE = re.compile(r"^\d+ (Years|Months|Weeks|Days|Hours|Minutes)$")
+_PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_AGE_RE = re.compile(r"^[0-9]+ (Years|Months|Weeks|Days|Hours|Minutes)$")
 
 
 def _check_partial_date(value: str) -> str:
@@ -35,6 +43,26 @@ def _check_age(value: str) -> str:
 
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 Age = Annotated[str, AfterValidator(_check_age)]
+# Counts are whole numbers as written: pydantic's lax mode would take `true` as 1 and 48.0 as 48.
+Count = Annotated[int, Field(strict=True, ge=0)]
+_AGE_DAYS = {"Years": 365.25, "Months": 30.4375, "Weeks": 7, "Days": 1, "Hours": 1 / 24,
+             "Minutes": 1 / 1440}  # fmt: skip
+
+
+def age_in_days(age: str) -> float:
+    """Return an age such as "18 Years" in days, to compare ages given in different units."""
+    number, unit = age.split()
+    return int(number) * _AGE_DAYS[unit]
+
+
+def _check_range(low: Any, high: Any, low_field: str, ages: bool = False) -> None:
+    """Refuse a maximum below its minimum ("Aged 70 to 65 years", issue 16)."""
+    if low is None or high is None:
+        return
+    if (age_in_days(high) < age_in_days(low)) if ages else high < low:
+        raise ValueError(f"{high} is below {low_field} {low}")
+
+
 NctId = Annotated[str, Field(pattern=NCT_ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -124,7 +152,7 @@ class SecondaryId(Strict):
 
 
 class Enrollment(Strict):
-    count: int = Field(ge=0)
+    count: Count
     """Number of participants."""
     type: DateType | None = None
     """ACTUAL once recruitment ended, else ESTIMATED."""
@@ -146,19 +174,25 @@ class Design(Strict):
 
 
 class Dose(Strict):
-    amount: float = Field(gt=0)
+    amount: float = Field(gt=0, strict=True)
     """The dose as a number, in `unit` (1 million cells per kg is 1000000)."""
     unit: Text
     """The unit, such as `cells/kg` or `mg/kg`."""
 
 
 class Administration(Strict):
-    count: int | None = Field(default=None, ge=1)
+    count: Annotated[int, Field(strict=True, ge=1)] | None = None
     """How many times it is given."""
-    minutes_min: int | None = Field(default=None, ge=0)
+    minutes_min: Count | None = None
     """Shortest duration of one administration, in minutes."""
-    minutes_max: int | None = Field(default=None, ge=0)
+    minutes_max: Count | None = None
     """Longest duration of one administration, in minutes."""
+
+    @field_validator("minutes_max")
+    @classmethod
+    def _longest_not_below_shortest(cls, value: int | None, info: ValidationInfo) -> int | None:
+        _check_range(info.data.get("minutes_min"), value, "minutes_min")
+        return value
 
 
 class Intervention(Strict):
@@ -201,6 +235,13 @@ class Eligibility(Strict):
     """Minimum age, such as "18 Years"."""
     max_age: Age | None = None
     """Maximum age."""
+
+    @field_validator("max_age")
+    @classmethod
+    def _max_not_below_min(cls, value: str | None, info: ValidationInfo) -> str | None:
+        _check_range(info.data.get("min_age"), value, "min_age", ages=True)
+        return value
+
     sex: Sex | None = None
     """Sexes eligible."""
     healthy_volunteers: bool | None = None

@@ -67,6 +67,10 @@ def _message(model: type[BaseModel], detail: ErrorDetails, location: Location) -
         return f"expected one of {expected}, got {_show(got)}"
     if kind == "string_pattern_mismatch" and location and location[-1] == "nct_id":
         return f'expected an NCT id such as "NCT03562065", got {_show(got)}'
+    if kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
+        # Strict numbers (issue 16): `true`, 48.0 or "48" where a count goes is refused.
+        noun = "a whole number" if kind.startswith("int") else "a number"
+        return f"expected {noun}, got {_show(got)}"
     message = str(detail["msg"]).removeprefix("Value error, ")
     if kind == "value_error":
         return message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,10 +130,53 @@ def _to_data(node: yaml.Node, location: Location, loader: _ContentLoader, doc: Y
         return [
             _to_data(item, (*location, index), loader, doc) for index, item in enumerate(node.value)
         ]
-    return _scalar(node, loader)
+    return _checked_scalar(node, location, loader, doc)
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# YAML 1.2 core schema forms (issue 16). PyYAML reads YAML 1.1, where `050` is octal 40,
+# `yes`/`on` are booleans and `1_000` or `1:20` are numbers; such a plain scalar is refused
+# rather than guessed, since the two YAML versions disagree on what it means.
+_CORE_FORMS = {
+    "tag:yaml.org,2002:bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+    "tag:yaml.org,2002:int": re.compile(r"[-+]?(?:0|[1-9][0-9]*)|0o[0-7]+|0x[0-9a-fA-F]+"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+        r"|\.(?:nan|NaN|NAN)"
+    ),
+}
+# Control characters other than tab and newline, and the bidi controls that reorder what a
+# reader sees (Trojan Source): never meant in a record or in text people write.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _checked_scalar(
+    node: yaml.Node, location: Location, loader: _ContentLoader, doc: YamlDocument
+) -> Any:
+    """Return a scalar's value, refusing YAML 1.1-only numbers and booleans and control text."""
+    if isinstance(node, yaml.ScalarNode) and not node.style:  # plain (libyaml says "")
+        core = _CORE_FORMS.get(node.tag)
+        if core is not None and not core.fullmatch(node.value):
+            raise doc.error(location, _ambiguous(node.value))
+    value = _scalar(node, loader)
+    if isinstance(value, str) and (bad := _FORBIDDEN_CHARS.search(value)):
+        line = node.start_mark.line + 1 + value.count("\n", 0, bad.start())
+        if node.style in ("|", ">"):
+            line += 1  # a block scalar's text starts on the line after its indicator
+        where = ".".join(str(part) for part in location) or None
+        message = f"control character U+{ord(bad.group()):04X} in text; remove it"
+        raise ContentError(message, doc.path, line, where)
+    return value
+
+
+def _ambiguous(value: str) -> str:
+    """Return why a YAML 1.1 number or boolean is refused, and what to write instead."""
+    if re.fullmatch(r"[-+]?0[0-9]+", value):
+        number = int(value.lstrip("+-").lstrip("0") or "0")
+        return f'"{value}": YAML 1.1 reads a leading 0 as octal; write {number}'
+    if value.lower() in {"yes", "no", "on", "off", "y", "n"}:
+        return f'"{value}" is a boolean in YAML 1.1 and text in YAML 1.2; write true or false'
+    return f'"{value}" is a number only in YAML 1.1; write it plainly (or quote it as text)'
 
 
 def _scalar(node: yaml.Node, loader: _ContentLoader) -> Any:

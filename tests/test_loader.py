@@ -21,8 +21,7 @@ EXPECTED = {
         "    min_agee: 18 Years",
     ],
     "wrong_type": [
-        "{path}:8: enrollment.count: input should be a valid integer, unable to parse string as"
-        ' an integer, got "ten"',
+        '{path}:8: enrollment.count: expected a whole number, got "ten"',
         "    count: ten",
     ],
     "bad_nct_id": [
@@ -115,3 +114,41 @@ def test_check_reports_errors_of_several_files_together(
     assert f'{other}:6: status.start: "2019-02-30" is not a real date' in result.output
     assert 'unknown key "min_agee"' in result.output
     assert "2 errors in 2 files" in result.output
+
+
+# Strict records (issue 16): each edit of a valid record, and the one located error it gives.
+STRICT = {
+    "octal": ("  count: 10", "  count: 050",
+              '{path}:8: enrollment.count: "050": YAML 1.1 reads a leading 0 as octal; write 50'),
+    "boolean count": ("  count: 10", "  count: true",
+                      "{path}:8: enrollment.count: expected a whole number, got True"),
+    "float count": ("  count: 10", "  count: 48.0",
+                    "{path}:8: enrollment.count: expected a whole number, got 48.0"),
+    "yes": ("  sex: ALL", "  sex: ALL\n  healthy_volunteers: yes",
+            '{path}:12: eligibility.healthy_volunteers: "yes" is a boolean in YAML 1.1 and text'
+            " in YAML 1.2; write true or false"),
+    "ages reversed": ("  min_age: 18 Years", "  min_age: 70 Years\n  max_age: 65 Years",
+                      "{path}:11: eligibility.max_age: 65 Years is below min_age 70 Years"),
+    "ages in other units": ("  min_age: 18 Years", "  min_age: 2 Years\n  max_age: 18 Months",
+                            "{path}:11: eligibility.max_age: 18 Months is below min_age 2 Years"),
+    "full-width id": ("nct_id: NCT03562065", "nct_id: NCT\uff10\uff13\uff15\uff16\uff12"
+                      "\uff10\uff16\uff15",
+                      '{path}:1: nct_id: expected an NCT id such as "NCT03562065", got '
+                      '"NCT\uff10\uff13\uff15\uff16\uff12\uff10\uff16\uff15"'),
+    "control character": ("  brief: Treatment", "  brief: \"Treat\\x07ment",
+                          "{path}:3: title.brief: control character U+0007 in text; remove it"),
+    "bidi override": ("  brief: Treatment", "  brief: Treat\u202ement",
+                      "{path}:3: title.brief: control character U+202E in text; remove it"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(STRICT))
+def test_strict_record_refuses_what_yaml_or_pydantic_would_guess(tmp_path: Path, name: str) -> None:
+    old, new, expected = STRICT[name]
+    text = (BAD / "valid.yaml").read_text(encoding="utf-8")
+    assert old in text
+    if name == "control character":
+        text = text.replace("Systemic Lupus Erythematosus", 'Systemic Lupus Erythematosus"')
+    path = tmp_path / "record.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert _errors(path)[0] == expected.format(path=path)
