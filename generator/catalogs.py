@@ -11,6 +11,7 @@ the same field, marked fuzzy, whatever the size of the edit (issue 5).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import re
 from pathlib import Path
@@ -19,11 +20,16 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .errors import ContentError, TrialsiteError
+from .files import write_if_changed
 from .model import Record, TranslatedText
 from .texts import translatable_texts
 
 logger = logging.getLogger(__name__)
 LANGUAGES = ("fr",)
+# GNU gettext's rule for French, stated here rather than taken from Babel: Babel derives it from
+# its CLDR data, which changed in 2.19 (three forms), and committed headers must not follow the
+# installed version (issue 12). Record text has no plural entries; the header is only stable.
+PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);"}
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
@@ -105,11 +111,22 @@ def update_catalog(folder: Path, record: Record, language: str) -> str:
         catalog[english] = message
         counts[outcome] += 1
     _keep_obsolete(catalog, old)
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=0, include_previous=True, sort_output=False)
+    if write_if_changed(path, catalog_bytes(catalog)):
+        logger.debug("wrote %s", path)
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-    logger.debug("wrote %s", path)
     return f"{path}: {summary}"
+
+
+def catalog_bytes(catalog: Catalog) -> bytes:
+    """Return the PO text of `catalog` without Babel's `Generated-By` header.
+
+    The header names the installed Babel version; a file people commit must not change when
+    the tool does (issue 12: Babel 2.19 rewrote every catalog).
+    """
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
+    lines = buffer.getvalue().splitlines(keepends=True)
+    return b"".join(line for line in lines if not line.startswith(b'"Generated-By: '))
 
 
 def _selected_folders(content_dir: Path, nct_ids: list[str]) -> list[Path]:
@@ -135,6 +152,7 @@ def _new_catalog(record: Record, language: str) -> Catalog:
     catalog.msgid_bugs_address = ""
     catalog.last_translator = "trialsite translators"
     catalog.language_team = f"{language}"
+    catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[language])]
     return catalog
 
 

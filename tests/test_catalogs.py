@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -52,6 +53,38 @@ def test_shipped_catalog_is_stable_under_update(tmp_path: Path) -> None:
     lines = update_catalogs(content, ["NCT03562065"])
     assert lines == [f"{content}/trials/NCT03562065/fr.po: 0 new, 0 fuzzy, 39 kept"]
     assert (content / "trials" / "NCT03562065" / "fr.po").read_bytes() == before
+
+
+def test_import_and_update_of_the_shipped_content_rewrite_nothing(tmp_path: Path, cli) -> None:
+    """Re-importing every shipped source and updating every catalog leaves each file as it was:
+    same bytes and same modification time (issue 12: `git status` stays clean)."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for path in content.rglob("*"):
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = _files_with_times(content)
+    cli("import", *sorted((content / "sources").iterdir()), "--content", content)
+    cli("translations", "update", "--content", content)
+    assert _files_with_times(content) == before
+
+
+def _files_with_times(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(path.relative_to(root)): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(root.rglob("*")) if path.is_file()
+    }  # fmt: skip
+
+
+def test_catalog_headers_name_no_tool_version(tmp_path: Path, cli) -> None:
+    """A written catalog holds only headers we set ourselves, whatever Babel is installed."""
+    content = _copy_trial(tmp_path)
+    (content / "trials" / "NCT03562065" / "fr.po").unlink()
+    cli("translations", "update", "--content", content)
+    catalog = read_catalog(content / "trials" / "NCT03562065" / "fr.po")
+    headers = dict(catalog.mime_headers)
+    assert "Generated-By" not in (content / "trials" / "NCT03562065" / "fr.po").read_text()
+    assert headers["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    assert headers["Project-Id-Version"] == "trialsite NCT03562065 2021-07-08"
 
 
 def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(

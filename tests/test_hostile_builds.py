@@ -4,6 +4,7 @@ re-import never deletes or changes what people wrote in a trial's folder.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import pickle
@@ -23,6 +24,7 @@ from click.testing import Result
 from generator.cache import TrialCache
 from generator.errors import BuildError, TrialsiteError
 from generator.site import build_site
+from generator.site.build import BUILD_GATE
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT = "NCT00184067"  # the smallest trial with the fastest checks: the site the builds keep
@@ -131,7 +133,9 @@ def test_mkdocs_failing_leaves_the_site(work: Path) -> None:
     assert_site_untouched(work, before)
 
 
-def _trialsite(work: Path, *args: str, max_file_size: int | None = None) -> subprocess.Popen[str]:
+def _trialsite(
+    work: Path, *args: str, max_file_size: int | None = None, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     """Start `trialsite` in a child process, its files limited to `max_file_size` bytes."""
 
     def limit() -> None:  # pragma: no cover - runs in the child
@@ -141,7 +145,7 @@ def _trialsite(work: Path, *args: str, max_file_size: int | None = None) -> subp
     return subprocess.Popen(
         [sys.executable, "-m", "generator.cli", *args],
         cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        preexec_fn=limit, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        preexec_fn=limit, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})},
     )  # fmt: skip
 
 
@@ -174,19 +178,35 @@ def test_read_only_folder_leaves_the_site(cli: Cli, work: Path) -> None:
 
 
 def test_ctrl_c_during_the_build_leaves_the_site(work: Path) -> None:
+    """The build waits at its gate with the new site written, so Ctrl-C surely lands mid-build."""
     before = tree_digest(work / "site")
-    child = _trialsite(work, "build")
-    deadline = time.monotonic() + 60
-    while not any(path.name.startswith(".site-") for path in work.iterdir()):
-        assert child.poll() is None, "the build ended before it started writing the new site"
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
-    child.send_signal(signal.SIGINT)
-    output, _ = child.communicate(timeout=60)
+    gate = Path(tempfile.mkdtemp(prefix="trialsite-gate-")) / "gate"
+    os.mkfifo(gate)
+    child = _trialsite(work, "build", env={BUILD_GATE: str(gate)})
+    holder = _open_when_reached(gate, child)
+    try:
+        assert [path.name.startswith(".site-") for path in work.iterdir()].count(True) == 1
+        child.send_signal(signal.SIGINT)
+        output, _ = child.communicate(timeout=120)
+    finally:
+        os.close(holder)
+        shutil.rmtree(gate.parent)
     assert child.returncode == 1, output
     assert "Traceback" not in output
     assert output.splitlines()[-1] == "Error: interrupted; nothing was changed"
     assert_site_untouched(work, before)
+
+
+def _open_when_reached(gate: Path, child: subprocess.Popen[str]) -> int:
+    """Return the write end of the FIFO `gate`, opened once the build waits on its read end."""
+    while True:
+        try:
+            return os.open(gate, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            # ENXIO: no reader yet. The build cannot pass the gate before we open it.
+            assert error.errno == errno.ENXIO, error
+        assert child.poll() is None, child.communicate()[0]
+        time.sleep(0.01)
 
 
 @pytest.mark.parametrize("site_dir", [".", "content", "content/trials"])

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import ContentError, ContentErrors
+from ..files import write_if_changed
 from ..model import Record
 from ..validation import error_where
 from ..yamlfile import decode_text
@@ -54,7 +53,7 @@ def read_source(path: Path) -> list[Record]:
 
 
 def write_record(record: Record, content_dir: Path) -> Path:
-    """Write `record.yaml` of one trial atomically; nothing else in its folder is touched."""
+    """Write `record.yaml` of one trial atomically, unless unchanged; nothing else is touched."""
     if not _SAFE_ID_RE.fullmatch(record.nct_id):
         raise ContentError(
             f'refusing to write a record with id "{record.nct_id}"', None, None, "nct_id"
@@ -62,28 +61,9 @@ def write_record(record: Record, content_dir: Path) -> Path:
     folder = content_dir / "trials" / record.nct_id
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "record.yaml"
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename
-        "w", encoding="utf-8", dir=folder, prefix=".record.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(dump_record(record))
-        os.chmod(handle.name, _file_mode(target))
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    if not write_if_changed(target, dump_record(record).encode("utf-8")):
+        logger.debug("%s unchanged", target)
     return target
-
-
-def _file_mode(target: Path) -> int:
-    """Keep the mode of the file replaced; a new file gets the usual 0o666 less the umask."""
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def import_sources(sources: list[Path], content_dir: Path) -> list[Path]:

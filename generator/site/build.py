@@ -18,6 +18,7 @@ from .parallel import LanguageBuild, run_parallel, run_sequential, want_parallel
 
 logger = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+BUILD_GATE = "TRIALSITE_BUILD_GATE"
 
 
 def build_site(
@@ -44,11 +45,25 @@ def build_site(
         build_rendered(
             content.site, rendered.pages, rendered.files, out, base_url, strict, templates_dir
         )
+        wait_at_gate()
     pages = sum(len(tree) for tree in rendered.pages.values())
     return (
         f"Built {pages} pages ({len(rendered.pages)} languages, {len(content.trials)} trials) "
         f"into {site_dir}/ in {time.monotonic() - start:.1f} s"
     )
+
+
+def wait_at_gate() -> None:
+    """Wait, when `TRIALSITE_BUILD_GATE` names a FIFO, until its writer closes it.
+
+    The build opens the gate once the new site is written but not yet swapped in. A test that
+    interrupts a build holds the gate open, so the build is provably still running when the
+    signal arrives, whatever the machine's load (issue 12); nothing else sets the variable.
+    """
+    gate = os.environ.get(BUILD_GATE)
+    if gate:
+        with open(gate, "rb") as fifo:
+            fifo.read()
 
 
 def check_site_dir(site_dir: Path, content_dir: Path) -> None:
