@@ -98,15 +98,59 @@ def main(ctx: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     _setup_logging(verbose, quiet)
 
 
-@main.command("import")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@content_option
-def import_command(sources: tuple[Path, ...], content_dir: Path) -> None:
-    """Import registry records (text, API v2 JSON or legacy XML) into CONTENT/trials/."""
-    from .importer import import_sources
+def registry_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the shared `--registry-url` and `--retries` options."""
+    func = click.option(
+        "--retries", type=click.IntRange(0, 10), default=4, show_default=True,
+        help="Try a request again this many times when the registry is busy (429) or fails (5xx).",
+    )(func)  # fmt: skip
+    return click.option(
+        "--registry-url", "registry_address", envvar="TRIALSITE_REGISTRY_URL", metavar="URL",
+        help="Fetch from this ClinicalTrials.gov API v2 address instead of "
+        "https://clinicaltrials.gov/api/v2 (also read from TRIALSITE_REGISTRY_URL).",
+    )(func)  # fmt: skip
 
-    for written in import_sources(list(sources), content_dir):
-        click.echo(f"wrote {written}")
+
+@main.command("import")
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--search", metavar="QUERY",
+    help="Also import every study of an API v2 search, such as "
+    '"query.cond=lupus&query.intr=stem cells".',
+)  # fmt: skip
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None,
+    help="Import at most this many studies of the search.",
+)  # fmt: skip
+@click.option(
+    "--with-related", is_flag=True,
+    help="Also import the related trials the records list, so their links become pages here.",
+)  # fmt: skip
+@registry_options
+@content_option
+def import_command(
+    sources: tuple[str, ...], search: str | None, limit: int | None, with_related: bool,
+    registry_address: str | None, retries: int, content_dir: Path,
+) -> None:  # fmt: skip
+    """Import trials: NCT ids or study URLs (fetched from the registry), record files or folders.
+
+    Files may be registry text, API v2 JSON (one study or a search page) or legacy XML; a folder
+    imports every record file in it. A fetched study is kept under CONTENT/sources/.
+    """
+    from .importer.fetch import import_arguments
+    from .importer.registry_api import Registry, registry_url
+
+    if not sources and search is None:
+        raise click.UsageError("give at least one NCT id, study URL, file or folder, or --search")
+    if limit is not None and search is None:
+        raise click.UsageError("--limit applies to --search only")
+    registry = Registry(registry_url(registry_address), retries=retries)
+    written = import_arguments(
+        list(sources), content_dir, registry, search=search, limit=limit,
+        with_related=with_related,
+    )  # fmt: skip
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @main.command("check")

@@ -13,7 +13,7 @@ from generator.cli import main
 
 # Browser-test fixtures (Chromium, the served site, guarded pages) live in tests/browser/.
 # The real site build shared by read-only tests (built_site, hand_site): tests/sitefixtures.py.
-pytest_plugins = ["browser.plugin", "sitefixtures"]
+pytest_plugins = ["browser.plugin", "sitefixtures", "registry_server"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

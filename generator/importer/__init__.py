@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,10 @@ from ..validation import error_where
 from ..yamlfile import decode_text
 from .dump import dump_record, prune
 
-__all__ = ["build_record", "dump_record", "import_sources", "read_source", "write_record"]
+__all__ = [
+    "Imported", "Source", "build_record", "dump_record", "import_sources", "parse_source",
+    "read_source", "read_sources", "write_imported", "write_record",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 _SAFE_ID_RE = re.compile(r"NCT[0-9]{8}")
@@ -35,9 +39,17 @@ def build_record(data: dict[str, Any], path: Path) -> Record:
 def read_source(path: Path) -> list[Record]:
     """Return the records in one source file, whichever of the three formats it is."""
     try:
-        text = decode_text(path.read_bytes(), path)
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ContentError("is a folder, not a record file", path) from None
     except OSError as exc:
         raise ContentError(f"cannot read file: {exc.strerror}", path) from None
+    return parse_source(data, path)
+
+
+def parse_source(data: bytes, path: Path) -> list[Record]:
+    """Return the records in the bytes of one source, `path` naming it in errors."""
+    text = decode_text(data, path)
     start = text.lstrip()[:1]
     if start in ("{", "["):
         from .ctgov_json import parse_ctgov_json
@@ -66,35 +78,71 @@ def write_record(record: Record, content_dir: Path) -> Path:
     return target
 
 
-def import_sources(sources: list[Path], content_dir: Path) -> list[Path]:
-    """Import every source; write nothing unless all of them read cleanly. Return the paths."""
-    records: list[Record] = []
+@dataclass(frozen=True)
+class Source:
+    """One source of records: a file to read, or bytes fetched and to be kept at `path`."""
+
+    path: Path
+    data: bytes | None = None
+
+
+@dataclass
+class Imported:
+    """Records read from sources, not yet written."""
+
+    records: list[Record] = field(default_factory=list)
+    fetched: list[Source] = field(default_factory=list)
+    claimed: dict[str, Path] = field(default_factory=dict)
+
+
+def read_sources(sources: list[Source | Path], into: Imported | None = None) -> Imported:
+    """Read every source into `into`; raise every error of them together."""
+    result = into or Imported()
     errors: list[ContentError] = []
-    claimed: dict[str, Path] = {}
-    for source in sources:
+    for item in sources:
+        source = item if isinstance(item, Source) else Source(Path(item))
         try:
-            found = read_source(Path(source))
+            if source.data is None:
+                found = read_source(source.path)
+            else:
+                found = parse_source(source.data, source.path)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
         except ContentError as exc:
             errors.append(exc)
             continue
+        if source.data is not None:
+            result.fetched.append(source)
         for record in found:
-            if record.nct_id in claimed:
-                errors.append(_claimed_twice(record.nct_id, claimed[record.nct_id], Path(source)))
-            claimed.setdefault(record.nct_id, Path(source))
-            records.append(record)
+            if record.nct_id in result.claimed:
+                first = result.claimed[record.nct_id]
+                errors.append(_claimed_twice(record.nct_id, first, source.path))
+            result.claimed.setdefault(record.nct_id, source.path)
+            result.records.append(record)
     if errors:
         raise ContentErrors(errors, "nothing was written")
+    return result
+
+
+def write_imported(imported: Imported, content_dir: Path) -> list[Path]:
+    """Keep the fetched copies, then write every record; return the records' paths."""
     try:
-        written = [write_record(record, content_dir) for record in records]
+        for source in imported.fetched:
+            source.path.parent.mkdir(parents=True, exist_ok=True)
+            write_if_changed(source.path, source.data or b"")
+        written = [write_record(record, content_dir) for record in imported.records]
     except OSError as exc:
         where = exc.filename2 or exc.filename
         raise ContentError(f"cannot write the record: {exc.strerror}", where) from None
     for path in written:
         logger.debug("wrote %s", path)
     return written
+
+
+def import_sources(sources: list[Source | Path], content_dir: Path) -> list[Path]:
+    """Import every source; write nothing unless all of them read cleanly. Return the paths."""
+    return write_imported(read_sources(sources), content_dir)
 
 
 def _claimed_twice(nct_id: str, first: Path, second: Path) -> ContentError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from .json_shape import STUDY, check_shape
 from .text import clean, unescape
 
 _TYPE_PREFIX_RE = re.compile(r"^[A-Z][A-Za-z ]*: ")
+logger = logging.getLogger(__name__)
 DOI_RE = re.compile(r"\bdoi:\s*(10\.\d{4,9}/\S+?)\.?(?=\s|$)", re.IGNORECASE)
 
 
@@ -32,6 +34,12 @@ def parse_ctgov_json(text: str, path: Path) -> list[dict[str, Any]]:
         raise ContentError('expected an API v2 study or a page {"studies": [...]}', path)
     if not studies:
         raise ContentError("the search page holds no studies", path, None, "studies")
+    if document.get("nextPageToken"):
+        logger.warning(
+            "%s: this search page is incomplete: the search has more studies than the %d it "
+            "holds (nextPageToken); import them all with trialsite import --search QUERY",
+            path, len(studies),
+        )  # fmt: skip
     return [_study(study, path, f"studies.{index}") for index, study in enumerate(studies)]
 
 
