@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 from .errors import ContentError, TrialsiteError
 from .files import write_if_changed
 from .model import Record, TranslatedText
+from .pofile import check_po_bytes
 from .texts import translatable_texts
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,9 @@ def read_translations(path: Path) -> dict[str, TranslatedText]:
 def read_catalog(path: Path) -> Catalog:
     """Return one PO file as a Babel catalog, or raise a ContentError naming the line."""
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=path.stem, abort_invalid=True)
+        raw = path.read_bytes()
+        check_po_bytes(raw, path)  # refuse what msgfmt --check refuses (issue 16)
+        catalog = read_po(io.BytesIO(raw), locale=path.stem, abort_invalid=True)
     except PoFileError as exc:
         # Babel counts lines from 0 and appends "on <n>" to its message.
         message = str(exc).rsplit(" on ", 1)[0]
@@ -108,6 +110,9 @@ def update_catalog(folder: Path, record: Record, language: str) -> str:
     counts = {"new": 0, "fuzzy": 0, "kept": 0}
     for context, english in translatable_texts(record):
         message, outcome = _merged(context, english, old)
+        # Babel flags any text with "%" as python-format; record text is never a format
+        # string, and msgfmt --check then refuses "40 %" in French (medical review 13).
+        message.flags.discard("python-format")
         catalog[english] = message
         counts[outcome] += 1
     _keep_obsolete(catalog, old)

@@ -224,10 +224,62 @@ def test_broken_po_file_is_a_content_error_with_its_line(tmp_path: Path) -> None
     po.write_text('msgctxt "title.brief"\nmsgid "Title"\nmsgstr "Titre"\nmsgid\n', "utf-8")
     with pytest.raises(ContentError) as caught:
         read_translations(po)
-    assert str(caught.value) == f"{po}:4: invalid PO file: missing msgstr for msgid ''"
+    assert str(caught.value) == f"{po}:4: msgid without a quoted string"
 
 
 def _copy_trial(tmp_path: Path) -> Path:
     content = tmp_path / "content"
     shutil.copytree(TRIAL, content / "trials" / "NCT03562065")
     return content
+
+
+def _entry_of(text: str, context: str) -> str:
+    """Return one entry of a catalog's text, from its msgctxt line to the blank line after it."""
+    start = text.index(f'msgctxt "{context}"')
+    return text[start : text.index("\n\n", start) + 1]
+
+
+# Strict catalogs (issue 16): each edit of the shipped fr.po, and the line msgfmt --check names.
+MALFORMED = {
+    "unterminated": (lambda t: t.replace("cordon ombilical\"\n", "cordon ombilical\n"),
+                     "21: unterminated string: a line must end with a closing quote \""),
+    "CR-only line ends": (lambda t: t.replace("\n", "\r"),
+                          "1: line ends with CR only (old Mac format); save with LF line ends"),
+    "duplicate msgctxt": (lambda t: t + "\n" + _entry_of(t, "title.brief"),
+                          "200: duplicate entry (first defined on line 19)"),
+    "charset": (lambda t: t.replace("charset=utf-8", "charset=iso-8859-1"),
+                '5: header says charset=iso-8859-1, the file is UTF-8: write "charset=UTF-8"'),
+    "NUL": (lambda t: t.replace("cordon ombilical", "cordon\x00ombilical"),
+            "21: NUL byte in the file"),
+    "control character": (lambda t: t.replace("cordon ombilical", "cordon\x1bombilical"),
+                          "21: control character U+001B in a string"),
+    "escaped control character": (lambda t: t.replace("cordon ombilical", "cordon\\aombilical"),
+                                  "21: control character U+0007 in a string"),
+    "python-format flag": (
+        lambda t: t.replace('msgctxt "eligibility.exclusion.0.items.1.text"',
+                            '#, python-format\nmsgctxt "eligibility.exclusion.0.items.1.text"'),
+        '146: "#, python-format": msgstr is not a valid format string, unlike msgid (write "%%" '
+        "for a percent sign, or remove the flag)",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_a_catalog_msgfmt_would_refuse_is_refused_with_its_line(tmp_path: Path, name: str) -> None:
+    edit, expected = MALFORMED[name]
+    shipped = (TRIAL / "fr.po").read_bytes().decode("utf-8")
+    path = tmp_path / "fr.po"
+    path.write_bytes(edit(shipped).encode("utf-8"))
+    assert path.read_bytes() != shipped.encode("utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_translations(path)
+    assert str(caught.value) == f"{path}:{expected}"
+
+
+def test_an_update_does_not_flag_record_text_as_a_format_string(tmp_path: Path) -> None:
+    """Babel flags any "%" text python-format; msgfmt --check then refuses "40 %" (review 13)."""
+    content = _copy_trial(tmp_path)
+    update_catalogs(content, ["NCT03562065"])
+    text = (content / "trials" / "NCT03562065" / "fr.po").read_text(encoding="utf-8")
+    assert "python-format" not in text
+    assert "<40% on echocardiography" in text

@@ -65,8 +65,7 @@ RECORD_CASES = {
     "tab_indent.yaml": f"{RECORD}:13: YAML syntax error: a tab cannot indent YAML; "
     "indent with spaces",
     "duplicate_key.yaml": f'{RECORD}:12: phase: duplicate key "phase" (first given on line 9)',
-    "wrong_type.yaml": f"{RECORD}:13: enrollment.count: input should be a valid integer, "
-    'unable to parse string as an integer, got "forty"',
+    "wrong_type.yaml": f'{RECORD}:13: enrollment.count: expected a whole number, got "forty"',
     "unknown_key.yaml": f'{RECORD}:14: sumary: unknown key "sumary" (did you mean "summary"?)',
     "missing_key.yaml": f"{RECORD}:2: title: required key is missing",
     "empty.yaml": f"{RECORD}:1: expected a mapping of keys to values, the file is empty",

@@ -93,8 +93,8 @@ def test_bad_content_leaves_the_site(cli: Cli, work: Path) -> None:
     result = cli("build", expect_ok=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines()[0] == (
-        f"Error: content/trials/{BUILT}/record.yaml:18: enrollment.count: input should be a "
-        'valid integer, unable to parse string as an integer, got "ten"'
+        f"Error: content/trials/{BUILT}/record.yaml:18: enrollment.count: expected a whole "
+        'number, got "ten"'
     )
     assert result.output.splitlines()[-1] == "1 error in 1 file; site/ left unchanged"
     assert_site_untouched(work, before)
