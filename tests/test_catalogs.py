@@ -239,41 +239,54 @@ def _entry_of(text: str, context: str) -> str:
     return text[start : text.index("\n\n", start) + 1]
 
 
-# Strict catalogs (issue 16): each edit of the shipped fr.po, and the line msgfmt --check names.
+# Strict catalogs (issue 16): each edit of the shipped fr.po, the line msgfmt --check would
+# name (the first line holding `at`, or the last one with "last "), and the message.
 MALFORMED = {
-    "unterminated": (lambda t: t.replace("cordon ombilical\"\n", "cordon ombilical\n"),
-                     "21: unterminated string: a line must end with a closing quote \""),
-    "CR-only line ends": (lambda t: t.replace("\n", "\r"),
-                          "1: line ends with CR only (old Mac format); save with LF line ends"),
+    "unterminated": (lambda t: t.replace('cordon ombilical"\n', "cordon ombilical\n"),
+                     "cordon ombilical",
+                     'unterminated string: a line must end with a closing quote "'),
+    "CR-only line ends": (lambda t: t.replace("\n", "\r"), "",
+                          "line ends with CR only (old Mac format); save with LF line ends"),
     "duplicate msgctxt": (lambda t: t + "\n" + _entry_of(t, "title.brief"),
-                          "200: duplicate entry (first defined on line 19)"),
-    "charset": (lambda t: t.replace("charset=utf-8", "charset=iso-8859-1"),
-                '5: header says charset=iso-8859-1, the file is UTF-8: write "charset=UTF-8"'),
-    "NUL": (lambda t: t.replace("cordon ombilical", "cordon\x00ombilical"),
-            "21: NUL byte in the file"),
-    "control character": (lambda t: t.replace("cordon ombilical", "cordon\x1bombilical"),
-                          "21: control character U+001B in a string"),
+                          'last msgctxt "title.brief"',
+                          "duplicate entry (first defined on line {})"),
+    "charset": (lambda t: t.replace("charset=utf-8", "charset=iso-8859-1"), 'msgstr ""',
+                'header says charset=iso-8859-1, the file is UTF-8: write "charset=UTF-8"'),
+    "NUL": (lambda t: t.replace("cordon ombilical", "cordon\x00ombilical"), "cordon",
+            "NUL byte in the file"),
+    "control character": (lambda t: t.replace("cordon ombilical", "cordon\x1bombilical"), "cordon",
+                          "control character U+001B in a string"),
     "escaped control character": (lambda t: t.replace("cordon ombilical", "cordon\\aombilical"),
-                                  "21: control character U+0007 in a string"),
+                                  "cordon", "control character U+0007 in a string"),
     "python-format flag": (
         lambda t: t.replace('msgctxt "eligibility.exclusion.0.items.1.text"',
                             '#, python-format\nmsgctxt "eligibility.exclusion.0.items.1.text"'),
-        '146: "#, python-format": msgstr is not a valid format string, unlike msgid (write "%%" '
-        "for a percent sign, or remove the flag)",
+        "40\u00a0% à",
+        '"#, python-format": msgstr is not a valid format string, unlike msgid (write "%%" for a '
+        "percent sign, or remove the flag)",
     ),
 }  # fmt: skip
 
 
+def _line_holding(text: str, at: str) -> int:
+    lines = text.replace("\r", "\n").split("\n")
+    numbers = [n for n, line in enumerate(lines, 1) if at.removeprefix("last ") in line]
+    return numbers[-1] if at.startswith("last ") else numbers[0]
+
+
 @pytest.mark.parametrize("name", sorted(MALFORMED))
 def test_a_catalog_msgfmt_would_refuse_is_refused_with_its_line(tmp_path: Path, name: str) -> None:
-    edit, expected = MALFORMED[name]
+    edit, at, message = MALFORMED[name]
     shipped = (TRIAL / "fr.po").read_bytes().decode("utf-8")
+    edited = edit(shipped)
+    assert edited != shipped
     path = tmp_path / "fr.po"
-    path.write_bytes(edit(shipped).encode("utf-8"))
-    assert path.read_bytes() != shipped.encode("utf-8")
+    path.write_bytes(edited.encode("utf-8"))
     with pytest.raises(ContentError) as caught:
         read_translations(path)
-    assert str(caught.value) == f"{path}:{expected}"
+    line = _line_holding(edited, at)
+    first = _line_holding(shipped, 'msgctxt "title.brief"')
+    assert str(caught.value) == f"{path}:{line}: {message.format(first)}"
 
 
 def test_an_update_does_not_flag_record_text_as_a_format_string(tmp_path: Path) -> None:
