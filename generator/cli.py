@@ -153,6 +153,36 @@ def import_command(
         click.echo(f"wrote {path}")
 
 
+@main.command("refresh")
+@click.argument("nct_ids", nargs=-1)
+@click.option(
+    "--force", is_flag=True,
+    help="Take the registry's record even when it was last updated before ours.",
+)  # fmt: skip
+@registry_options
+@content_option
+def refresh_command(
+    nct_ids: tuple[str, ...], force: bool, registry_address: str | None, retries: int,
+    content_dir: Path,
+) -> None:  # fmt: skip
+    """Fetch every trial again (or the NCT ids given) and write the records that changed.
+
+    Prints per trial unchanged, updated (with the fields that changed), new, removed from the
+    registry or failed, then how many translations and reviewed patient texts are now stale.
+    Exits 1 when a trial failed, including an older record refused without --force.
+    """
+    from .importer.refresh import refresh_trials
+    from .importer.registry_api import Registry, registry_url
+
+    registry = Registry(registry_url(registry_address), retries=retries)
+    report = refresh_trials(content_dir, registry, [nct.upper() for nct in nct_ids], force)
+    for line in report.lines:
+        click.echo(line)
+    if report.failed:
+        raise TrialsiteError(report.summary())
+    click.echo(report.summary())
+
+
 @main.command("check")
 @content_option
 @strict_option
