@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
 from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
+from .results import Results
 from .validation import validate
 from .workers import map_jobs
 from .yamlfile import read_yaml
@@ -18,6 +19,7 @@ from .yamlfile import read_yaml
 logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=BaseModel)
 RECORD_FILE = "record.yaml"
+RESULTS_FILE = "results.yaml"
 
 
 def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[ContentError]]:
@@ -32,8 +34,10 @@ def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[Cont
 
 
 def load_record(path: Path) -> Record:
-    """Return one `record.yaml` as a Record, raising ContentErrors when it is invalid."""
+    """Return one `record.yaml` (with `results.yaml` beside it) as a Record, or raise errors."""
     record, errors = load_file(path, Record)
+    if record is not None:
+        record = _with_results(record, path.parent / RESULTS_FILE, errors)
     if errors or record is None:
         raise ContentErrors(errors)
     return record
@@ -79,6 +83,9 @@ def _load_trial(folder: Path, errors: list[ContentError]) -> Trial | None:
             record_path, None, "nct_id",
         ))  # fmt: skip
         return None
+    record = _with_results(record, folder / RESULTS_FILE, errors)
+    if record is None:
+        return None
     plain = {}
     for path in sorted(folder.glob("patients.*.yaml")):
         _, language, *rest = path.name.split(".")
@@ -90,6 +97,20 @@ def _load_trial(folder: Path, errors: list[ContentError]) -> Trial | None:
             plain[language] = text
     translations = _load_translations(folder, errors)
     return Trial(record=record, folder=str(folder), plain=plain, translations=translations)
+
+
+def _with_results(record: Record, path: Path, errors: list[ContentError]) -> Record | None:
+    """Return the record with the results of `results.yaml` beside it, when there is one."""
+    if not path.is_file():
+        return record
+    results = _collect(load_file(path, Results), errors)
+    if results is None:
+        return None
+    if record.results is not None:
+        message = "results are both in record.yaml and in results.yaml: keep one"
+        errors.append(ContentError(message, path, None, "results"))
+        return None
+    return record.model_copy(update={"results": results})
 
 
 def _load_translations(

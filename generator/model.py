@@ -15,6 +15,8 @@ from pydantic import (
     field_validator,
 )
 
+from .results import Results
+
 # ASCII digits only: Python's and pydantic's \d also match full-width and other digits (issue 16).
 NCT_ID_PATTERN = r"^NCT[0-9]{8}$"
 NCT_ID_RE = re.compile(NCT_ID_PATTERN)
@@ -389,6 +391,8 @@ class Record(Strict):
     """Related trials listed by the registry."""
     has_results: bool | None = None
     """Whether results are posted on the registry."""
+    results: Results | None = None
+    """Posted results; kept in `results.yaml` beside `record.yaml` (issue 17)."""
     source: Source
     """Where and when the record was imported from."""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ContentError
 from .criteria_md import parse_markdown_criteria
+from .ctgov_json_results import parse_results
 from .doses import extract_administration, extract_doses, extract_route
 from .json_shape import STUDY, check_shape
 from .text import clean, unescape
@@ -84,6 +85,11 @@ def _study(study: Any, path: Path, where: str) -> dict[str, Any]:
             _reference(item) for item in _get(protocol, "referencesModule.references") or []
         ],
         "has_results": study.get("hasResults"),
+        "results": parse_results(
+            study.get("resultsSection"),
+            path,
+            f"{where}.resultsSection" if where else "resultsSection",
+        ),
         "source": {
             "registry": "ClinicalTrials.gov",
             "url": f"https://clinicaltrials.gov/study/{nct_id}",

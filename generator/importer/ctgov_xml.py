@@ -13,6 +13,7 @@ import defusedxml.ElementTree
 from ..errors import ContentError
 from . import xml_values as values
 from .ctgov_json import DOI_RE
+from .ctgov_xml_results import parse_results
 from .doses import extract_administration, extract_doses, extract_route
 from .text import clean, clean_line
 from .textblock import parse_textblock_criteria, unwrap
@@ -93,6 +94,7 @@ def _record(root: ET.Element) -> dict[str, Any]:
         "contacts": _contacts(root),
         "references": _references(root),
         "has_results": root.find("clinical_results") is not None,
+        "results": parse_results(root),
         "source": {
             "registry": "ClinicalTrials.gov",
             "url": f"https://clinicaltrials.gov/study/{nct_id}",

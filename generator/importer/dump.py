@@ -45,8 +45,19 @@ def _is_empty(value: Any) -> bool:
 
 
 def dump_record(record: Record) -> str:
-    """Return the YAML text of `record`: model key order, block style, no empty values."""
-    data = prune(record.model_dump(mode="python", by_alias=True))
+    """Return the YAML text of `record` without its results (they go to `results.yaml`)."""
+    return _dump(prune(record.model_dump(mode="python", by_alias=True, exclude={"results"})))
+
+
+def dump_results(record: Record) -> str | None:
+    """Return the YAML text of the record's posted results, or None when it has none."""
+    if record.results is None:
+        return None
+    return _dump(prune(record.results.model_dump(mode="python")))
+
+
+def _dump(data: Any) -> str:
+    """Return data as YAML: model key order, block style, no empty values."""
     return yaml.dump(
         data,
         Dumper=_RecordDumper,
