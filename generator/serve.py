@@ -38,7 +38,7 @@ def make_server(content_dir: Path, dev_addr: str) -> LiveReloadServer:
     content_dir = Path(content_dir)
     mount = _mount_path(content_dir)
     site_dir = Path(tempfile.mkdtemp(prefix="trialsite-serve-")) / "site"
-    base_url = f"http://{host}:{port}{mount}"
+    base_url = preview_url(content_dir, dev_addr)
     # After the first build, an edit re-renders and rebuilds only the pages it changed (issue 7).
     incremental = IncrementalBuilder(content_dir, site_dir, base_url, TEMPLATES_DIR,
                                      site_dir.parent / "docs")  # fmt: skip
@@ -55,6 +55,12 @@ def make_server(content_dir: Path, dev_addr: str) -> LiveReloadServer:
     server.watch(str(content_dir))
     server.watch(str(TEMPLATES_DIR))
     return server
+
+
+def preview_url(content_dir: Path = Path("content"), dev_addr: str = "127.0.0.1:8000") -> str:
+    """Return the address the preview serves the site at (`make site` prints it)."""
+    host, port = parse_address(dev_addr)
+    return f"http://{host}:{port}{_mount_path(Path(content_dir))}"
 
 
 def stop_server(server: LiveReloadServer) -> None:

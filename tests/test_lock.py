@@ -1,0 +1,57 @@
+"""The locks (issue 12): .venv holds exactly what they pin, and they agree with each other."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from lock_drift import drift, installed, locked_pins  # noqa: E402
+
+LOCKS = sorted(ROOT.glob("requirements*.lock"))
+
+
+def test_there_are_three_locks() -> None:
+    assert [lock.name for lock in LOCKS] == [
+        "requirements-bench.lock", "requirements-test.lock", "requirements.lock"
+    ]  # fmt: skip
+
+
+@pytest.mark.locked
+def test_the_test_venv_holds_exactly_the_locked_versions() -> None:
+    """`make test` installed the test lock; nothing else but trialsite, pip and the bench extra."""
+    assert drift(ROOT / "requirements-test.lock") == []
+    allowed = {name for lock in LOCKS for name in locked_pins(lock)} | {"trialsite", "pip"}
+    assert sorted(set(installed()) - allowed) == []
+
+
+def test_a_package_has_one_version_in_every_lock() -> None:
+    versions: dict[str, set[str]] = {}
+    for lock in LOCKS:
+        for name, version in locked_pins(lock).items():
+            versions.setdefault(name, set()).add(version)
+    assert {name: found for name, found in versions.items() if len(found) > 1} == {}
+
+
+@pytest.mark.parametrize("lock", LOCKS, ids=lambda lock: lock.name)
+def test_every_pin_has_hashes(lock: Path) -> None:
+    """pip's --require-hashes refuses a lock with an unhashed pin; say which one here."""
+    entries = re.split(r"\n(?=[A-Za-z0-9])", lock.read_text(encoding="utf-8"))
+    pins = [entry for entry in entries if "==" in entry.split("\n")[0]]
+    assert len(pins) >= len(locked_pins(lock))
+    assert [pin.split()[0] for pin in pins if "--hash=sha256:" not in pin] == []
+
+
+def test_the_locks_hold_the_build_backend_pyproject_names() -> None:
+    """The project installs with --no-build-isolation, so its backend must come from the lock."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = pyproject["build-system"]["requires"]
+    lines = (ROOT / "tools" / "build-requirements.in").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == wanted
+    for lock in LOCKS:
+        assert "setuptools" in locked_pins(lock), lock.name
