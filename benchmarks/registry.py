@@ -66,17 +66,17 @@ def gated_pool(pool_dir: Path) -> list[Path]:
 
 def rejected_trials(content_dir: Path) -> set[str]:
     """Return the ids of the trials of `content_dir` that have a quality-gate error."""
-    from generator.check import run_checks
+    from generator.build import check
     from generator.errors import TrialsiteError
 
     errors = _Errors()
-    check_logger = logging.getLogger("generator.check")
+    check_logger = logging.getLogger("generator.gates.run")
     saved = check_logger.level, check_logger.propagate
     check_logger.addHandler(errors)
     check_logger.setLevel(logging.ERROR)
     check_logger.propagate = False
     try:
-        run_checks(content_dir)
+        check(content_dir)
     except TrialsiteError:
         pass
     finally:

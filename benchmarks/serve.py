@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from generator.site import TEMPLATES_DIR
+from generator.layout import TEMPLATES_DIR
 from generator.site.incremental import IncrementalBuilder
 
 logger = logging.getLogger(__name__)
@@ -65,9 +65,9 @@ def time_edits(
 
 def _adopt(builder: IncrementalBuilder, built: Path, work: Path) -> None:
     """Stage every page as a first build would, but take the HTML from `built`."""
-    from generator.check import run_checks
+    from generator.build import check
 
-    report = run_checks(builder.content_dir, builder.templates_dir, builder.load(), builder.memory)
+    report = check(builder.content_dir, builder.templates_dir, builder.load(), builder.memory)
     builder.write(report.content.site, report.rendered.pages, report.rendered.files)
     shutil.copytree(built, work / "site", dirs_exist_ok=True)
     past = time.time() - 3600  # staged Markdown older than its HTML: nothing is dirty yet

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.check import run_checks
+from generator.build import check
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content
-from generator.site import TEMPLATES_DIR, stage
+from generator.site import stage
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def time_stages(content_dir: Path, staging: Path) -> dict[str, Any]:
     start = clock()
     load_content(content_dir)
     loaded = clock()
-    report = run_checks(content_dir)
+    report = check(content_dir)
     checked = clock()
     rendered = report.rendered  # the check renders every page, and keeps them for the build
     stage(report.content.site, rendered.pages, rendered.files, staging, staging / "site")

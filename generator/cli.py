@@ -188,10 +188,11 @@ def refresh_command(
 @strict_option
 def check_command(content_dir: Path, strict: bool) -> None:
     """Validate every trial and run the quality gates."""
-    from .check import report_table, run_checks
+    from .build import check
+    from .gates.run import report_table
 
     before = warning_counter.count
-    report = run_checks(content_dir)
+    report = check(content_dir).report
     click.echo(report_table(report))
     click.echo(report.summary())
     fail_on_warnings(strict, before)
@@ -210,12 +211,9 @@ def check_command(content_dir: Path, strict: bool) -> None:
 @strict_option
 def build_command(content_dir: Path, site_dir: Path, base_url: str | None, strict: bool) -> None:
     """Check the content, render every page and build the site."""
-    from .site import build_site
+    from .build import build
 
-    before = warning_counter.count
-    summary = build_site(content_dir, site_dir, base_url=base_url, strict=strict)
-    fail_on_warnings(strict, before)
-    click.echo(summary)
+    click.echo(build(content_dir, site_dir, base_url=base_url, strict=strict))
 
 
 @main.command("serve")

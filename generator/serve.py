@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 from mkdocs.livereload import LiveReloadServer
 
 from .errors import TrialsiteError
+from .layout import TEMPLATES_DIR
 from .loader import load_file
 from .model import Site
-from .site import TEMPLATES_DIR
 from .site.incremental import IncrementalBuilder
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.loader import load_content, load_file
 from generator.model import Content, Site
-from generator.site import atomic_dir, build_rendered
+from generator.site import atomic_dir, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -89,5 +89,5 @@ def hand_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("hand") / "site"
     files = {"data/NCT03562065.json": b"{}\n"}
     with atomic_dir(root) as out:
-        build_rendered(site, hand_written_pages(), files, out, strict=True)
+        write_site(site, hand_written_pages(), files, out, strict=True)
     return BuiltSite(root, None, site.base_url, "")

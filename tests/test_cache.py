@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.cache import CACHE_DIR, TrialCache
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content
 from generator.render import render_site
-from generator.site import TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

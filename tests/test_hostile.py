@@ -16,9 +16,9 @@ from click.testing import Result
 
 from generator.errors import ContentErrors
 from generator.importer import import_sources, read_source
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content, load_record
 from generator.render import render_site
-from generator.site import TEMPLATES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"
@@ -252,7 +252,7 @@ def test_internal_errors_show_a_traceback_only_with_debug(
         raise RuntimeError("something unexpected")
 
     monkeypatch.setattr(generator.loader, "load_content", broken)
-    monkeypatch.setattr("generator.check.load_content", broken)
+    monkeypatch.setattr("generator.build.load_content", broken)
     result = cli("check", "--content", "content", expect_ok=False)
     assert_failed(
         result,

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from generator.build import build
 from generator.cache import TrialCache
 from generator.errors import BuildError, TrialsiteError
-from generator.site import build_site
-from generator.site.build import BUILD_GATE
+from generator.site.writer import BUILD_GATE
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILT = "NCT00184067"  # the smallest trial with the fastest checks: the site the builds keep
@@ -60,7 +60,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A work folder with `content/` (one trial) and the `site/` built from it."""
     work = tmp_path_factory.mktemp("pristine")
     content = copy_content(work, BUILT)
-    build_site(content, work / "site")
+    build(content, work / "site")
     return work
 
 
@@ -113,7 +113,7 @@ def test_page_template_error_leaves_the_site(work: Path) -> None:
     templates = _broken_templates(work, "public/page.md.j2", "\n{{ r.title.brief | nope }}\n")
     line = (templates / "public" / "page.md.j2").read_text().count("\n")
     with pytest.raises(TrialsiteError) as caught:
-        build_site(Path("content"), Path("site"), templates_dir=templates)
+        build(Path("content"), Path("site"), templates_dir=templates)
     assert caught.value.format_message() == (
         f"templates/public/page.md.j2:{line}: TemplateAssertionError: No filter named 'nope'.; "
         "site/ left unchanged"
@@ -126,7 +126,7 @@ def test_mkdocs_failing_leaves_the_site(work: Path) -> None:
     before = tree_digest(work / "site")
     templates = _broken_templates(work, "overrides/main.html", "\n{% block nope %}\n")
     with pytest.raises(BuildError) as caught:
-        build_site(Path("content"), Path("site"), templates_dir=templates)
+        build(Path("content"), Path("site"), templates_dir=templates)
     message = caught.value.format_message()
     assert message.startswith("Unexpected end of template.") and "site/ left unchanged" in message
     shutil.rmtree(templates)

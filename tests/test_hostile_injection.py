@@ -19,10 +19,11 @@ import yaml
 from browser.server import SiteServer, serve_directory
 
 from generator.catalogs import read_translations
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content, load_file
 from generator.model import PlainLanguage
 from generator.render import render_site
-from generator.site import TEMPLATES_DIR, atomic_dir, build_rendered
+from generator.site import atomic_dir, write_site
 from generator.texts import translatable_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +96,7 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InjectedSite]
     site_dir.mkdir()
     with serve_directory(site_dir) as server:
         with atomic_dir(site_dir) as out:
-            build_rendered(content.site, rendered.pages, rendered.files, out, server.root)
+            write_site(content.site, rendered.pages, rendered.files, out, server.root)
         yield InjectedSite(content_dir, site_dir, server)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentErrors
-from generator.site import TEMPLATES_DIR
+from generator.layout import TEMPLATES_DIR
 from generator.site.incremental import IncrementalBuilder
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"

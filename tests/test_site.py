@@ -20,11 +20,12 @@ from click.testing import Result
 from sitefixtures import CONTENT, BuiltSite, hand_written_pages
 from sitehtml import is_external, parse, resolve, site_path
 
+from generator.build import build
 from generator.errors import BuildError, TrialsiteError
 from generator.loader import load_file
 from generator.model import Site
 from generator.serve import make_server, serve_site, stop_server
-from generator.site import atomic_dir, build_rendered, build_site
+from generator.site import atomic_dir, write_site
 
 PAGE_TYPES = ["", "trials/", "glossary/"]
 TRIAL_PAGE_TYPES = ["", "patients/", "investigators/"]
@@ -274,8 +275,29 @@ def test_failed_content_leaves_the_previous_site_byte_identical(
     shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
     (content / "site.yaml").write_text("title: {en: x}\nlanguages: [en, fr]\nbase_url: 3\n")
     with pytest.raises(TrialsiteError, match="site/ left unchanged"):
-        build_site(content, previous)
+        build(content, previous)
     assert digest(previous) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_strict_build_with_only_warnings_fails_and_leaves_the_site_byte_identical(
+    cli: Callable[..., Result], scratch_content: Callable[..., Path], tmp_path: Path
+) -> None:
+    content = scratch_content()
+    plain = content / "trials" / "NCT03562065" / "patients.fr.yaml"
+    plain.write_text(plain.read_text("utf-8").replace('"2021-07-08"', '"2020-01-02"'), "utf-8")
+    site = tmp_path / "site"
+    cli("build", "--content", content, "--site-dir", site)  # a warning only: built
+    before = digest(site)
+    other = ("--base-url", "https://example.org/elsewhere/")  # a build that would change pages
+    result = cli("build", "--content", content, "--site-dir", site, *other, "--strict",
+                 expect_ok=False)  # fmt: skip
+    assert result.exit_code == 1
+    assert "WARNING: " in result.output and "staleness: to review" in result.output
+    assert result.output.rstrip().endswith(
+        f"Error: 1 warning(s) in strict mode; see above; {site}/ left unchanged"
+    )
+    assert digest(site) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
@@ -289,7 +311,7 @@ def test_mkdocs_failure_leaves_the_previous_site_byte_identical(
         pytest.raises(BuildError, match="strict mode.*left unchanged"),
         atomic_dir(previous) as out,
     ):
-        build_rendered(_settings(), pages, {"data/NCT03562065.json": b"{}"}, out, strict=True)
+        write_site(_settings(), pages, {"data/NCT03562065.json": b"{}"}, out, strict=True)
     assert digest(previous) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
@@ -310,7 +332,7 @@ def test_successful_build_replaces_the_site_and_leaves_no_temporary_folder(tmp_p
     target.mkdir()
     (target / "stale.html").write_text("old")
     with atomic_dir(target) as out:
-        build_rendered(_settings(), hand_written_pages(), {"data/NCT03562065.json": b"{}"}, out)
+        write_site(_settings(), hand_written_pages(), {"data/NCT03562065.json": b"{}"}, out)
     assert not (target / "stale.html").exists()
     assert (target / "fr" / "trials" / "NCT03562065" / "patients" / "index.html").is_file()
     assert (target.stat().st_mode & 0o755) == 0o755
@@ -419,7 +441,7 @@ def test_parallel_build_writes_the_same_site_as_a_sequential_one(
 ) -> None:
     target = tmp_path / "site"
     with atomic_dir(target) as out:
-        build_rendered(
+        write_site(
             _settings(), hand_written_pages(), {"data/NCT03562065.json": b"{}\n"}, out,
             strict=True, parallel=True,
         )  # fmt: skip
@@ -439,6 +461,6 @@ def test_parallel_build_failure_shows_the_warnings_of_the_child_build(
         atomic_dir(tmp_path / "site") as out,
     ):
         files = {"data/NCT03562065.json": b"{}"}
-        build_rendered(_settings(), pages, files, out, strict=True, parallel=True)
+        write_site(_settings(), pages, files, out, strict=True, parallel=True)
     assert "nowhere/index.md" in caplog.text
     assert list(tmp_path.iterdir()) == []

@@ -32,20 +32,21 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
 CHILD = """
 import hashlib, sys
 from pathlib import Path
-from generator.check import run_checks
+from generator.build import check
 from generator.workers import worker_count
 
 assert worker_count(8) == int(sys.argv[2]), "the path under test is the one taken"
-report = run_checks(Path(sys.argv[1]))
+checked = check(Path(sys.argv[1]))
+report = checked.report
 digest = hashlib.sha256()
-for lang, tree in report.rendered.pages.items():
+for lang, tree in checked.rendered.pages.items():
     for path, text in tree.items():
         digest.update(f"{lang}/{path}\\0{text}\\0".encode())
-for path, data in report.rendered.files.items():
+for path, data in checked.rendered.files.items():
     digest.update(path.encode() + b"\\0" + data)
 digest.update(repr([str(finding) for finding in report.findings]).encode())
 digest.update(repr(report.rows).encode())
-print(len(report.rendered.pages["fr"]), [row.nct_id for row in report.rows], digest.hexdigest())
+print(len(checked.rendered.pages["fr"]), [row.nct_id for row in report.rows], digest.hexdigest())
 """
 
 
@@ -69,13 +70,13 @@ def test_workers_give_the_same_pages_files_and_findings(registry: Path) -> None:
 ERROR_CHILD = """
 import sys
 from pathlib import Path
-from generator.check import run_checks
+from generator.build import check
 from generator.errors import TrialsiteError
 from generator.workers import worker_count
 
 assert worker_count(8) == int(sys.argv[3]), "the path under test is the one taken"
 try:
-    run_checks(Path(sys.argv[1]), Path(sys.argv[2]))
+    check(Path(sys.argv[1]), Path(sys.argv[2]))
 except TrialsiteError as error:
     print(type(error).__name__, error.format_message())
 """

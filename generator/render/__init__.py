@@ -10,6 +10,7 @@ from pathlib import Path
 from ..cache import TrialCache, trial_data
 from ..cache import trial_pages as cached_pages
 from ..model import Content, Trial
+from ..workers import map_jobs
 from .data import data_files
 from .links import mentioned_ids, related_map
 from .pages import LanguagePages
@@ -75,16 +76,19 @@ class SiteRenderer:
 
 
 def render_site(
-    content: Content, templates_dir: Path, cache: TrialCache | None = None
-) -> RenderedSite:
+    content: Content, templates_dir: Path, cache: TrialCache | None = None,
+    workers: int | None = None,
+) -> RenderedSite:  # fmt: skip
     """Return every page of every language and every data file of the content.
 
-    With a cache, the pages and files of trials whose inputs did not change are reused.
+    Trials render on every core of a large site (`workers`: 1 renders here). With a cache, the
+    pages and files of trials whose inputs did not change are reused.
     """
     renderer = SiteRenderer(content, templates_dir, cache)
     rendered = renderer.site_pages()
-    for trial in content.trials:
-        rendered.add(renderer.trial(trial))
+    trials = content.trials
+    for made in map_jobs(lambda index: renderer.trial(trials[index]), len(trials), workers):
+        rendered.add(made)
     for lang, pages in rendered.pages.items():
         logger.debug("rendered %d %s pages", len(pages), lang)
     return rendered

@@ -1,8 +1,7 @@
-"""Turn rendered Markdown into the built bilingual site (MkDocs + Material), atomically."""
+"""The writer: rendered Markdown becomes the built site, swapped in only when the build worked."""
 
 from __future__ import annotations
 
-from ..errors import BuildError
-from .build import TEMPLATES_DIR, atomic_dir, build_rendered, build_site, stage
+from .writer import atomic_dir, check_site_dir, stage, wait_at_gate, write_site
 
-__all__ = ["TEMPLATES_DIR", "BuildError", "atomic_dir", "build_rendered", "build_site", "stage"]
+__all__ = ["atomic_dir", "check_site_dir", "stage", "wait_at_gate", "write_site"]

@@ -64,12 +64,12 @@ class IncrementalBuilder:
                 gc.collect()  # what MkDocs left behind (about 0.2 s at 1,000 trials)
 
     def _build(self) -> str:
-        from ..check import run_checks
+        from ..build import check
 
         start = time.monotonic()
         content = self.load()
-        report = run_checks(self.content_dir, self.templates_dir, content, self.memory)
-        pages, files = report.rendered.pages, report.rendered.files
+        checked = check(self.content_dir, self.templates_dir, content, self.memory)
+        pages, files = checked.rendered.pages, checked.rendered.files
         changed, full = self.write(content.site, pages, files)
         if full:
             gc.enable()  # a full build's garbage is collected as it goes

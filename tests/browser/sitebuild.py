@@ -32,8 +32,8 @@ def build_site_for(work: Path, site_dir: Path, base_url: str) -> Path:
     if os.environ.get("TRIALSITE_BROWSER_SITE") == "mini":
         log.warning("TRIALSITE_BROWSER_SITE=mini: testing the small hand-written site")
         return build_minisite(work, site_dir, base_url)
-    from generator.site import build_site
+    from generator.build import build
 
-    summary = build_site(CONTENT, site_dir, base_url=base_url)
+    summary = build(CONTENT, site_dir, base_url=base_url)
     log.info("built %s: %s", site_dir, summary)
     return site_dir

@@ -1,7 +1,7 @@
-"""Quality gates run before every build: `trialsite check`.
+"""Run every quality gate on the loaded content and its rendered pages: `run_gates`.
 
 Content gates (translation, staleness, parity) read the model; page gates (numbers, glossary,
-safety, readability) read the Markdown pages the renderer produces, since that is what people see.
+safety, readability) read the Markdown pages the renderer produced, since that is what people see.
 """
 
 from __future__ import annotations
@@ -10,27 +10,23 @@ import logging
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from .cache import TrialCache, trial_gates
-from .errors import TrialsiteError
-from .gates import report as gates_report
-from .gates.findings import Finding, Level
-from .gates.glossary import glossary_completeness, glossary_gate
-from .gates.numbers import numbers_gate
-from .gates.parity import parity_gate
-from .gates.readability import readability_gate
-from .gates.report import TrialRow
-from .gates.safety import safety_gate
-from .gates.staleness import staleness_gate
-from .gates.translation import translation_gate
-from .loader import load_content
-from .model import Content, Trial
-from .render import RenderedSite, SiteRenderer
-from .workers import map_jobs
+from ..cache import TrialCache, trial_gates
+from ..model import Content, Trial
+from ..render import RenderedSite
+from ..workers import map_jobs
+from . import report as gates_report
+from .findings import Finding, Level
+from .glossary import glossary_completeness, glossary_gate
+from .numbers import numbers_gate
+from .parity import parity_gate
+from .readability import readability_gate
+from .report import TrialRow
+from .safety import safety_gate
+from .staleness import staleness_gate
+from .translation import translation_gate
 
 logger = logging.getLogger(__name__)
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 SOURCE_LANGUAGE = "en"
 AUDIENCES = ("", "patients/", "investigators/")
 # Issue 5: every dose, age, count and date of the record on all six pages of a trial.
@@ -39,13 +35,11 @@ MISSING_NUMBER: Level = "error"
 
 @dataclass
 class Report:
-    """What the checks found: the content, the rendered pages, every finding, a row per trial."""
+    """What the gates found: every finding, and a row per trial for the maintainer report."""
 
     content: Content
     findings: list[Finding] = field(default_factory=list)
     rows: list[TrialRow] = field(default_factory=list)
-    rendered: RenderedSite = field(default_factory=RenderedSite)
-    """Every page the page gates read, reused by the build."""
 
     @property
     def warnings(self) -> list[str]:
@@ -66,43 +60,31 @@ class Report:
         )
 
 
-def run_checks(
-    content_dir: Path, templates_dir: Path | None = None, content: Content | None = None,
-    memory: dict[str, Any] | None = None,
+def run_gates(
+    content_dir: Path, content: Content, rendered: RenderedSite,
+    cache: TrialCache | None = None, workers: int | None = None,
 ) -> Report:  # fmt: skip
-    """Load and validate the content folder (unless `content` is given), then run every gate.
+    """Run every gate on every trial (on every core for a large site) and log the findings.
 
-    `memory` (the preview's) keeps each trial's pages and findings in this process from one
-    build to the next; the trials are then all made here, not in worker processes.
+    With a cache, a trial whose files and pages did not change keeps its findings.
     """
-    content = content or load_content(content_dir)
     report = Report(content=content)
     languages = [lang for lang in content.site.languages if lang != SOURCE_LANGUAGE]
     languages_all = list(content.site.languages)
     glossary_path = str(content_dir / "glossary.yaml")
     report.findings += glossary_completeness(content.glossary, languages_all, glossary_path)
-    templates_dir = templates_dir or TEMPLATES_DIR
-    cache = TrialCache.for_content(content_dir, templates_dir, memory)  # issue 7: only edits
-    renderer = SiteRenderer(content, templates_dir, cache)
-    report.rendered = renderer.site_pages()
 
-    def trial_job(index: int) -> tuple[RenderedSite, TrialRow, list[Finding]]:
+    def trial_job(index: int) -> tuple[TrialRow, list[Finding]]:
         trial = content.trials[index]
-        made = renderer.trial(trial)
-        check = partial(_check_trial, content, trial, languages, made)
-        row, findings = trial_gates(trial, _pages_of(made, trial.record.nct_id), cache, check)
-        return made, row, findings
+        check = partial(_check_trial, content, trial, languages, rendered)
+        if cache is None:
+            return check()
+        return trial_gates(trial, _pages_of(rendered, trial.record.nct_id), cache, check)
 
-    workers = 1 if memory is not None else None
-    for made, row, findings in map_jobs(trial_job, len(content.trials), workers):
-        report.rendered.add(made)
+    for row, findings in map_jobs(trial_job, len(content.trials), workers):
         report.rows.append(row)
         report.findings += findings
-    cache.forget_unused()
-    logger.debug("cache: %d entries reused, %d made", cache.hits, cache.misses)
     _log(report.findings)
-    if report.errors:
-        raise TrialsiteError(f"{report_table(report)}\nquality gates failed: {report.summary()}")
     return report
 
 

@@ -1,4 +1,4 @@
-"""Build the site into a temporary sibling folder and swap it in only when everything worked."""
+"""Write the site: stage the Markdown, build it with the site engine, swap the new folder in."""
 
 from __future__ import annotations
 
@@ -6,51 +6,18 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError, ContentErrors, TrialsiteError
+from ..errors import BuildError, TrialsiteError
+from ..layout import TEMPLATES_DIR
 from ..model import Site
 from . import config as engine
 from .parallel import LanguageBuild, run_parallel, run_sequential, want_parallel
 
 logger = logging.getLogger(__name__)
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 BUILD_GATE = "TRIALSITE_BUILD_GATE"
-
-
-def build_site(
-    content_dir: Path, site_dir: Path, base_url: str | None = None, strict: bool = False,
-    templates_dir: Path = TEMPLATES_DIR,
-) -> str:  # fmt: skip
-    """Check, render and build `content_dir` into `site_dir`; return a one-line summary."""
-    from ..check import run_checks
-
-    start = time.monotonic()
-    site_dir = Path(site_dir)
-    check_site_dir(site_dir, Path(content_dir))
-    unchanged = f"{site_dir}/ left unchanged"
-    try:
-        report = run_checks(Path(content_dir), templates_dir)
-        content, rendered = report.content, report.rendered
-    except ContentErrors as error:
-        raise ContentErrors(error.errors, unchanged) from None
-    except BuildError:
-        raise
-    except TrialsiteError as error:
-        raise BuildError(f"{error.format_message()}; {unchanged}") from None
-    with atomic_dir(site_dir) as out:
-        build_rendered(
-            content.site, rendered.pages, rendered.files, out, base_url, strict, templates_dir
-        )
-        wait_at_gate()
-    pages = sum(len(tree) for tree in rendered.pages.values())
-    return (
-        f"Built {pages} pages ({len(rendered.pages)} languages, {len(content.trials)} trials) "
-        f"into {site_dir}/ in {time.monotonic() - start:.1f} s"
-    )
 
 
 def wait_at_gate() -> None:
@@ -80,7 +47,7 @@ def check_site_dir(site_dir: Path, content_dir: Path) -> None:
         )
 
 
-def build_rendered(
+def write_site(
     site: Site, pages: Mapping[str, Mapping[str, str]], files: Mapping[str, bytes],
     out: Path, base_url: str | None = None, strict: bool = False,
     templates_dir: Path = TEMPLATES_DIR, parallel: bool | None = None,
@@ -160,6 +127,10 @@ class atomic_dir:  # noqa: N801 - used as a context manager, like tempfile.Tempo
         except OSError as exc:
             message = _os_message(exc, f"cannot create the new site next to {self.target}")
             raise BuildError(message) from None
+        except BaseException:  # Ctrl-C before `with` owns the folder: __exit__ will not run
+            if self.temp is not None:
+                shutil.rmtree(self.temp, ignore_errors=True)
+            raise
         return self.temp
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, _: Any) -> None:
