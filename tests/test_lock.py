@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -55,3 +57,22 @@ def test_the_locks_hold_the_build_backend_pyproject_names() -> None:
     assert [line for line in lines if line and not line.startswith("#")] == wanted
     for lock in LOCKS:
         assert "setuptools" in locked_pins(lock), lock.name
+
+
+@pytest.mark.parametrize(
+    ("lock", "extra"),
+    [("requirements.lock", None), ("requirements-test.lock", "test"),
+     ("requirements-bench.lock", "bench")],
+)  # fmt: skip
+def test_each_lock_pins_what_pyproject_asks_for(lock: str, extra: str | None) -> None:
+    """A dependency added to pyproject.toml without `make lock` fails here, by name."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"].get(extra, [])]
+    pins = locked_pins(ROOT / lock)
+    unmet = []
+    for text in wanted:
+        requirement = Requirement(text)
+        version = pins.get(canonicalize_name(requirement.name))
+        if version is None or not requirement.specifier.contains(version, prereleases=True):
+            unmet.append(f"{text} (locked: {version})")
+    assert unmet == []
