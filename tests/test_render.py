@@ -194,8 +194,16 @@ def test_doses_in_words_on_every_audience(rendered: RenderedSite) -> None:
         assert values["18 Years"] and values["70 Years"] and values["10"] == "10"
 
 
-def test_french_fallback_is_marked_english(rendered: RenderedSite) -> None:
-    tree = to_html(page_of(rendered, "fr", BIG, "investigators"))
+@pytest.fixture(scope="module")
+def untranslated(content: Content) -> RenderedSite:
+    """Render the big trial as if its French catalog were still empty."""
+    trial = next(t for t in content.trials if t.record.nct_id == BIG)
+    bare = trial.model_copy(update={"translations": {}})
+    return render_site(content.model_copy(update={"trials": [bare]}), TEMPLATES)
+
+
+def test_french_fallback_is_marked_english(untranslated: RenderedSite) -> None:
+    tree = to_html(page_of(untranslated, "fr", BIG, "investigators"))
     blocks = tree.find_all("div", "translation-pending")
     inlines = tree.find_all("span", "translation-pending")
     assert blocks and inlines
@@ -225,7 +233,7 @@ def test_translated_trial_has_no_pending_passage(rendered: RenderedSite) -> None
     titles = [h.text() for h in tree.find_all("h1")]
     assert titles == [
         "Traitement du lupus érythémateux systémique réfractaire par cellules souches "
-        "mésenchymateuses allogéniques dérivées du cordon ombilical"
+        "mésenchymateuses allogéniques issues du cordon ombilical"
     ]
 
 
