@@ -37,6 +37,20 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+_SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,78}[a-z0-9])?$")
+
+
+def _check_slug(value: str) -> str:
+    # The slug becomes an element id (`{ #slug }`) and a link anchor: a space or `=` in it
+    # would add attributes to the heading (issue 14).
+    if not _SLUG_RE.match(value):
+        raise ValueError(
+            f'a term\'s key is its link anchor: use lowercase letters, digits, "-" and "_", '
+            f'got "{value}"'
+        )
+    return value
+
+
 def _check_age(value: str) -> str:
     if not _AGE_RE.match(value):
         raise ValueError(f'expected "<n> Years" (or Months, Weeks, Days), got "{value}"')
@@ -65,6 +79,7 @@ def _check_range(low: Any, high: Any, low_field: str, ages: bool = False) -> Non
         raise ValueError(f"{high} is below {low_field} {low}")
 
 
+Slug = Annotated[str, AfterValidator(_check_slug)]
 NctId = Annotated[str, Field(pattern=NCT_ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -438,7 +453,7 @@ class GlossaryEntry(Strict):
 class Glossary(Strict):
     """Medical words and their plain definitions: `content/glossary.yaml`."""
 
-    terms: dict[str, GlossaryEntry]
+    terms: dict[Slug, GlossaryEntry]
     """Entries keyed by a stable slug used in links (`glossary/#<slug>`)."""
     undefined_ok: dict[str, list[str]] = {}
     """Per language, everyday words a reviewer decided need no definition."""

@@ -18,7 +18,8 @@ from jinja2.bccache import Bucket
 from ..errors import TrialsiteError
 from .doses import by_weight
 from .filters import Filters
-from .text import html_block, html_inline, md_escape
+from .safe import FILTERS, finalize, text
+from .text import html_block, html_inline
 
 logger = logging.getLogger(__name__)
 
@@ -75,12 +76,15 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=BYTECODE_CACHE,
+        # Issue 14: a value that is not markup is written as inert text, never as Markdown.
+        finalize=finalize,
     )
     env.policies["ext.i18n.trimmed"] = True
     translations = load_translations(templates_dir, lang)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(Filters(lang, translations).mapping())
-    env.filters.update(esc=md_escape, md_block=html_block, md_inline=html_inline)
+    env.filters.update(FILTERS, md_block=html_block, md_inline=html_inline)
+    env.filters["esc"] = text  # the name templates used before issue 14
     env.tests["by_weight"] = by_weight
     env.globals.update(lang=lang, translations=translations)
     return env

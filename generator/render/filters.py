@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..model import Dose, Status
 from .doses import dose_words, doses_words, number_words, plural_count
 from .labels import label_message
+from .safe import text
 from .text import html_block, html_inline
 
 logger = logging.getLogger(__name__)
@@ -155,7 +156,8 @@ class Filters:
 
 def _data(dose: Dose, words: str) -> str:
     value = f"{_plain_number(dose.amount)} {dose.unit}"
-    return str(Markup('<data value="{}">{}</data>').format(value, words))
+    # The unit is registry text: inert in the attribute and in the Markdown around it.
+    return str(Markup('<data value="{}">{}</data>').format(text(value), text(words)))
 
 
 def years(value: str | None) -> int | None:
