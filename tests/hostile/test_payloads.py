@@ -23,10 +23,11 @@ from browser.server import SiteServer, serve_directory
 from livemarkup import live_markup, shown_text
 from pydantic import ValidationError
 
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content
 from generator.model import Record
 from generator.render import render_site
-from generator.site import TEMPLATES_DIR, atomic_dir, build_rendered
+from generator.site import atomic_dir, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -111,7 +112,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSi
     site_dir.mkdir()
     with serve_directory(site_dir) as server:
         with atomic_dir(site_dir) as out:
-            build_rendered(content.site, rendered.pages, rendered.files, out, server.root)
+            write_site(content.site, rendered.pages, rendered.files, out, server.root)
         yield PayloadSite(content_dir, site_dir, server)
 
 
