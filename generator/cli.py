@@ -111,6 +111,25 @@ def registry_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)  # fmt: skip
 
 
+@main.command("init")
+@click.argument(
+    "folder", required=False, default=Path("."),
+    type=click.Path(file_okay=False, path_type=Path),
+)  # fmt: skip
+def init_command(folder: Path) -> None:
+    """Create FOLDER/content/ (default: here) for a new site: settings, glossary, folders."""
+    from .scaffold import init_content
+
+    for path in init_content(folder):
+        click.echo(f"created {path}{'/' if path.is_dir() else ''}")
+    where = "" if folder == Path(".") else f"cd {folder}, "
+    click.echo(
+        f"Next: {where}edit content/site.yaml (title, publisher, contact, base_url), then add a"
+        " trial with `trialsite import NCT01234567` (or a record saved under content/sources/),"
+        " and run `trialsite check` and `trialsite build`."
+    )
+
+
 @main.command("import")
 @click.argument("sources", nargs=-1)
 @click.option(

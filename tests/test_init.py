@@ -1,0 +1,107 @@
+"""`trialsite init` (issue 12): a new site from nothing that check and build accept at once."""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.model import Site
+
+
+class _Article(HTMLParser):
+    """Collect the paragraphs and count the tables of a page's <article>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.paragraphs: list[str] = []
+        self.tables = 0
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.depth += tag == "article"
+        if self.depth and tag == "p":
+            self._text = []
+        self.tables += bool(self.depth and tag == "table")
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self._text is not None:
+            self.paragraphs.append(" ".join("".join(self._text).split()))
+            self._text = None
+        self.depth -= tag == "article"
+
+
+def _article(path: Path) -> _Article:
+    parser = _Article()
+    parser.feed(path.read_text("utf-8"))
+    return parser
+
+
+@pytest.fixture
+def new_site(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder where `trialsite init` ran; the current directory."""
+    monkeypatch.chdir(tmp_path)
+    result = cli("init")
+    assert result.output.splitlines()[:4] == [
+        "created content/trials/", "created content/sources/",
+        "created content/site.yaml", "created content/glossary.yaml",
+    ]  # fmt: skip
+    return tmp_path
+
+
+def test_a_new_site_checks_and_builds_strictly_with_no_trial(cli, new_site: Path) -> None:
+    check = cli("check", "--strict")
+    assert check.output.splitlines()[-1] == "0 trials checked, 0 error(s), 0 warning(s)"
+    build = cli("build", "--strict")
+    assert build.output.startswith("Built 6 pages (2 languages, 0 trials) into site/")
+    for page, sentence in [
+        ("site/trials/index.html", "0 trials on this site."),
+        ("site/fr/trials/index.html", "0 essai sur ce site."),
+    ]:
+        registry = _article(new_site / page)
+        assert registry.paragraphs == [sentence] and registry.tables == 0
+
+
+def test_site_yaml_explains_every_setting(new_site: Path) -> None:
+    """Each key of the Site model is in site.yaml, written or commented out, after a comment."""
+    lines = (new_site / "content" / "site.yaml").read_text("utf-8").splitlines()
+    for key in Site.model_fields:
+        at = next(i for i, line in enumerate(lines) if line.lstrip("# ").startswith(f"{key}:"))
+        assert lines[at - 1].startswith("# "), key
+    site = Site.model_validate(yaml.safe_load("\n".join(lines)))
+    assert "trialsite" not in str(site.publisher), "a new site must not speak for the project"
+
+
+def test_the_glossary_holds_one_example_in_each_language(new_site: Path) -> None:
+    glossary = yaml.safe_load((new_site / "content" / "glossary.yaml").read_text("utf-8"))
+    assert list(glossary["terms"]) == ["placebo"]
+    assert set(glossary["terms"]["placebo"]["definition"]) == {"en", "fr"}
+
+
+def test_init_into_a_named_folder(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("init", "registry")
+    assert "created registry/content/site.yaml" in result.output.splitlines()
+    assert result.output.splitlines()[-1].startswith("Next: cd registry, edit content/site.yaml")
+    assert sorted(os.listdir(tmp_path / "registry" / "content")) == [
+        "glossary.yaml", "site.yaml", "sources", "trials"
+    ]  # fmt: skip
+
+
+def test_init_never_overwrites_content(cli, new_site: Path) -> None:
+    site_yaml = new_site / "content" / "site.yaml"
+    site_yaml.write_text("title: {en: Ours}\n", "utf-8")
+    (new_site / "content" / "glossary.yaml").unlink()
+    result = cli("init", expect_ok=False)
+    assert result.exit_code == 1
+    assert result.output == "Error: content/site.yaml already exists; nothing was changed\n"
+    assert site_yaml.read_text("utf-8") == "title: {en: Ours}\n"
+    assert not (new_site / "content" / "glossary.yaml").exists()
