@@ -14,6 +14,7 @@ from pathlib import Path
 from ..cache import TrialCache, trial_gates
 from ..model import Content, Trial
 from ..render import RenderedSite
+from ..render.pagetypes import TRIAL_PAGES, gated_pages
 from ..workers import map_jobs
 from . import report as gates_report
 from .findings import Finding, Level
@@ -28,7 +29,6 @@ from .translation import translation_gate
 
 logger = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"
-AUDIENCES = ("", "patients/", "investigators/")
 # Issue 5: every dose, age, count and date of the record on all six pages of a trial.
 MISSING_NUMBER: Level = "error"
 
@@ -91,9 +91,9 @@ def run_gates(
 def _pages_of(rendered: RenderedSite, nct_id: str) -> list[str]:
     """Return the pages of one trial in every language (what its page gates read)."""
     return [
-        tree.get(f"trials/{nct_id}/{audience}index.md", "")
+        tree.get(page.relpath(nct_id), "")
         for tree in rendered.pages.values()
-        for audience in AUDIENCES
+        for page in TRIAL_PAGES
     ]
 
 
@@ -108,11 +108,10 @@ def _check_trial(
         row.translations[language], found = translation_gate(trial, language)
         findings += found
     for language in content.site.languages:
-        page = rendered.pages.get(language, {}).get(
-            f"trials/{trial.record.nct_id}/patients/index.md"
-        )
-        row.readability[language], found = readability_gate(trial, language, page)
-        findings += found
+        for page_type in gated_pages("readability"):
+            page = rendered.pages.get(language, {}).get(page_type.relpath(trial.record.nct_id))
+            row.readability[language], found = readability_gate(trial, language, page)
+            findings += found
     findings += _page_gates(content, trial, rendered)
     row.errors = sum(1 for finding in findings if finding.level == "error")
     row.warnings = sum(1 for finding in findings if finding.level == "warning")
@@ -124,15 +123,17 @@ def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[
     pages: dict[str, str] = {}
     findings: list[Finding] = []
     for language, tree in rendered.pages.items():
-        for audience in AUDIENCES:
-            relpath = f"trials/{nct_id}/{audience}index.md"
+        for page_type in gated_pages("numbers"):
+            relpath = page_type.relpath(nct_id)
             if relpath in tree:
                 pages[f"{language}/{relpath}"] = tree[relpath]
-        patient = tree.get(f"trials/{nct_id}/patients/index.md")
-        if patient is not None:
-            name = f"{language}/trials/{nct_id}/patients/index.md"
-            findings += safety_gate(nct_id, language, name, patient)
-            findings += glossary_gate(content.glossary, nct_id, language, name, patient)
+        for page_type in gated_pages("safety"):
+            if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
+                findings += safety_gate(nct_id, language, f"{language}/{relpath}", page)
+        for page_type in gated_pages("glossary"):
+            if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
+                name = f"{language}/{relpath}"
+                findings += glossary_gate(content.glossary, nct_id, language, name, page)
     return numbers_gate(trial.record, pages, MISSING_NUMBER) + findings
 
 

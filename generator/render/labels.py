@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-
-logger = logging.getLogger(__name__)
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel extracts
-    """Mark a string for extraction; it is translated when shown."""
-    return message
-
+from .pagetypes import N_, TRIAL_PAGES
 
 STATUS = {
     "ACTIVE_NOT_RECRUITING": N_("Active, not recruiting"),
@@ -134,11 +126,7 @@ MASKED_ROLE = {
     "INVESTIGATOR": N_("investigator"),
     "OUTCOMES_ASSESSOR": N_("outcomes assessor"),
 }
-AUDIENCE = {
-    "public": N_("Overview"),
-    "patients": N_("For patients"),
-    "investigators": N_("For investigators"),
-}
+AUDIENCE = {page.key: page.label for page in TRIAL_PAGES if page.label}
 
 KINDS: dict[str, dict[str, str]] = {
     "status": STATUS,

@@ -10,15 +10,11 @@ from collections.abc import Callable
 
 from ..model import Trial
 from ..texts import translatable_texts
+from .pagetypes import TRIAL_PAGE
 
 logger = logging.getLogger(__name__)
 
 CTGOV_STUDY = "https://clinicaltrials.gov/study/"
-AUDIENCE_PAGES = {
-    "public": "trials/{id}/index.md",
-    "patients": "trials/{id}/patients/index.md",
-    "investigators": "trials/{id}/investigators/index.md",
-}
 _NCT_RE = re.compile(r"\bNCT\d{8}\b")
 
 
@@ -67,12 +63,12 @@ class Links:
     def trial(self, nct_id: str, audience: str = "public") -> str:
         """Return a trial's page here when it is in the content, else its registry page."""
         if nct_id in self.trial_ids:
-            return self.url(AUDIENCE_PAGES[audience].format(id=nct_id))
+            return self.url(TRIAL_PAGE[audience].relpath(nct_id))
         return f"{CTGOV_STUDY}{nct_id}"
 
     def audience(self, nct_id: str, audience: str) -> str:
         """Return the Markdown link to one audience page of a trial."""
-        return self.md(AUDIENCE_PAGES[audience].format(id=nct_id))
+        return self.md(TRIAL_PAGE[audience].relpath(nct_id))
 
 
 def mentioned_ids(trial: Trial) -> set[str]:

@@ -22,29 +22,23 @@ from . import facts
 from .environment import make_environment, template_error
 from .glossary import GlossaryLinker
 from .jsonld import medical_trial, script_json
-from .links import AUDIENCE_PAGES, Links, related_map
+from .links import Links, related_map
+from .pagetypes import SITE_PAGE, SITE_PAGES, TRIAL_PAGES, PageType
 from .passages import Passages
 from .text import html_inline
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES = {
-    "public": "public/page.md.j2",
-    "patients": "patient/page.md.j2",
-    "investigators": "investigator/page.md.j2",
-}
-GLOSSARY_PAGE = "glossary/index.md"
+GLOSSARY_PAGE = SITE_PAGE["glossary"].path
 # Material writes these front matter values into the page as they are (`<title>`, the header,
 # `<meta content>`): record text reaches them HTML-escaped, or its markup would run.
 THEME_HTML = ("title", "description")
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
-REGISTRY_PAGE = "trials/index.md"
+REGISTRY_PAGE = SITE_PAGE["registry"].path
 Remember = Callable[[Trial, str, Callable[[], str]], str]
 """Keeps a value of one trial while its inputs are unchanged: (trial, kind, make) -> value."""
-SEARCH_BOOST = {"public": 2.0, "patients": 1.0, "investigators": 0.5}
-"""Search ranking per audience: a trial's overview first, its long protocol page last."""
 
 
 class LanguagePages:
@@ -61,6 +55,7 @@ class LanguagePages:
         self.default_lang = content.site.languages[0]
         self.env: Environment = make_environment(templates_dir, lang)
         self.env.filters["glossify"] = _glossify
+        self.env.globals["audiences"] = [page.key for page in TRIAL_PAGES]
         self.t = self.env.globals["translations"]
         self.linker = GlossaryLinker(content.glossary, lang)
         self.trial_ids = {trial.record.nct_id for trial in content.trials}
@@ -73,21 +68,17 @@ class LanguagePages:
 
         `remember(trial, kind, make)` may keep each trial's registry row while it is unchanged.
         """
-        return {
-            "index.md": self.page("index.md", "home.md.j2", self._site_front("home")),
-            REGISTRY_PAGE: self.page(
-                REGISTRY_PAGE,
-                "registry.md.j2",
-                self._site_front("registry"),
-                rows=self.registry_rows(remember),
-            ),  # fmt: skip
-            GLOSSARY_PAGE: self.page(
-                GLOSSARY_PAGE,
-                "glossary.md.j2",
-                self._site_front("glossary"),
-                terms=glossary_terms(self.content.glossary, self.lang),
-            ),
+        extra: dict[str, Callable[[], dict[str, Any]]] = {
+            "registry": lambda: {"rows": self.registry_rows(remember)},
+            "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.lang)},
         }
+        return {
+            page.path: self.page(
+                page.path, page.template, self._site_front(page),
+                **extra.get(page.key, dict)(),
+            )
+            for page in SITE_PAGES
+        }  # fmt: skip
 
     def registry_rows(self, remember: Remember | None = None) -> list[Markup]:
         """Return the registry table's row of each trial, as HTML."""
@@ -114,9 +105,9 @@ class LanguagePages:
     def trial_pages(self, trial: Trial) -> dict[str, str]:
         """Return every audience page of one trial, keyed by path."""
         pages = {}
-        for audience, pattern in AUDIENCE_PAGES.items():
-            relpath = pattern.format(id=trial.record.nct_id)
-            pages[relpath] = self.trial_page(trial, audience, relpath)
+        for page in TRIAL_PAGES:
+            relpath = page.relpath(trial.record.nct_id)
+            pages[relpath] = self.trial_page(trial, page, relpath)
         return pages
 
     def links(self, relpath: str) -> Links:
@@ -138,73 +129,50 @@ class LanguagePages:
         front = {**front, "lang": self.lang, "path": links.dir}
         return front_matter(front) + body
 
-    def trial_page(self, trial: Trial, audience: str, relpath: str) -> str:
-        """Return one audience page of one trial."""
+    def trial_page(self, trial: Trial, page: PageType, relpath: str) -> str:
+        """Return one page of one trial."""
         record = trial.record
         links = self.links(relpath)
         passages = self._passages_of(links)(trial)
         title = passages.plain("title.brief", record.title.brief)
-        front = self._trial_front(trial, audience, title, passages, links)
+        front = self._trial_front(trial, page, title, passages, links)
         extra = {
-            "trial": trial, "r": record, "T": passages, "audience": audience,
+            "trial": trial, "r": record, "T": passages, "audience": page.key,
             "related": self._related(record.nct_id, links),
             "cohorts": facts.cohorts(record),
             "countries": facts.countries(record, self.t.gettext("Country not stated")),
             "administration": facts.administration(record),
             "location_line": facts.location_line,
         }  # fmt: skip
-        return self.page(relpath, TEMPLATES[audience], front, **extra)
+        return self.page(relpath, page.template, front, **extra)
 
     def _trial_front(
-        self, trial: Trial, audience: str, title: str, passages: Passages, links: Links
+        self, trial: Trial, page: PageType, title: str, passages: Passages, links: Links
     ) -> dict[str, Any]:
         record = trial.record
         gettext = self.t.gettext
-        descriptions = {
-            "public": gettext("%(id)s: what this study tests, for whom, where and when."),
-            "patients": gettext("%(id)s explained for patients and families, in plain words."),
-            "investigators": gettext("%(id)s: every registered fact, for investigators."),
-        }
-        page_titles = {
-            "public": title,
-            "patients": gettext("%(title)s: for patients") % {"title": title},
-            "investigators": gettext("%(title)s: for investigators") % {"title": title},
-        }
         url = self._absolute_url(links)
         summary = "\n\n".join(
             passages.plain(f"summary.{index}", part)
             for index, part in enumerate(paragraphs(record.summary))
         )
         return {
-            "title": page_titles[audience],
-            "description": descriptions[audience] % {"id": record.nct_id},
+            "title": gettext(page.title) % {"title": title} if page.title else title,
+            "description": gettext(page.description) % {"id": record.nct_id},
             "trial": record.nct_id,
-            "audience": audience,
+            "audience": page.key,
             "jsonld": script_json(medical_trial(record, url, title, self.lang, summary)),
-            "search": {"boost": SEARCH_BOOST[audience]},
+            "search": {"boost": page.search_boost},
         }
 
-    def _site_front(self, kind: str) -> dict[str, Any]:
+    def _site_front(self, page: PageType) -> dict[str, Any]:
         gettext = self.t.gettext
         site_title = self.content.site.title.get(self.lang) or next(
             iter(self.content.site.title.values())
         )
-        titles = {
-            "home": site_title,
-            "registry": gettext("All trials"),
-            "glossary": gettext("Glossary"),
-        }
-        descriptions = {
-            "home": gettext("Clinical trials explained for patients, families and doctors."),
-            "registry": gettext("Every trial on this site, with its status and phase."),
-            "glossary": gettext("Medical words used on this site, explained in plain words."),
-        }
-        front = {"title": titles[kind], "description": descriptions[kind], "audience": "public"}
-        if kind in ("glossary", "registry"):
-            # A definition whose heading is the searched word outranked every trial that uses
-            # it (Material boosts titles 1000x); search is for finding trials (issue 6). The
-            # registry only repeats each trial's title, found on the trial's own pages, and
-            # indexing its 1,000 rows cost a second of every preview rebuild (issue 7).
+        title = gettext(page.title) if page.title else site_title
+        front = {"title": title, "description": gettext(page.description), "audience": "public"}
+        if page.search_exclude:
             front["search"] = {"exclude": True}
         return front
 

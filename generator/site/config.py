@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..model import Site
+from ..render.pagetypes import SITE_PAGES, TRIAL_PAGES
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def mkdocs_config(
         "site_dir": str(out_dir),
         "use_directory_urls": True,
         "strict": strict,
-        "nav": [{HOME_LABEL.get(lang, "Home"): "index.md"}, "trials/index.md", "glossary/index.md"],
+        "nav": nav(lang),
         "not_in_nav": NOT_IN_NAV,
         "validation": {
             "omitted_files": "ignore",
@@ -72,6 +73,23 @@ def mkdocs_config(
         "hooks": [str(Path(__file__).with_name(hook)) for hook in HOOKS],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         "extra": {"generator": False, "alternate": True, "trialsite": _extra(site, lang, root)},
+    }
+
+
+def nav(lang: str) -> list[Any]:
+    """Return the navigation: the site's pages (the first, home, under its label)."""
+    home, *others = [page.path for page in SITE_PAGES if page.in_nav]
+    return [{HOME_LABEL.get(lang, "Home"): home}, *others]
+
+
+def search_skip() -> dict[str, list[str]]:
+    """Return, per page URL pattern (a regular expression), the sections search leaves out."""
+    return {
+        re.escape(page.path.removesuffix("index.md")).replace(r"\{id\}", "[^/]+"): sorted(
+            page.search_skip
+        )
+        for page in TRIAL_PAGES
+        if page.search_skip
     }
 
 
@@ -110,6 +128,7 @@ def _extra(site: Site, lang: str, root: str) -> dict[str, Any]:
         "publisher": site.publisher.get(lang) or site.publisher[site.languages[0]],
         "disclaimer": site.disclaimer.get(lang, ""),
         "contact": site.contact or "",
+        "search_skip": search_skip(),
     }
 
 

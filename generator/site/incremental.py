@@ -18,11 +18,12 @@ from typing import Any
 from ..cache import file_signature
 from ..errors import ContentError, ContentErrors
 from ..model import Content, Glossary, Site, Trial
+from ..render.pagetypes import SITE_PAGES
 from . import config as engine
 from .parallel import ResidentBuild
 
 logger = logging.getLogger(__name__)
-NAV_PAGES = ("index.md", "trials/index.md", "glossary/index.md")
+NAV_PAGES = tuple(page.path for page in SITE_PAGES if page.in_nav)
 """Read again on every dirty build, so the navigation of rebuilt pages keeps its titles."""
 
 

@@ -28,11 +28,6 @@ logger = logging.getLogger("mkdocs.plugins.trialsite.search")
 
 PREVIEW_CHARS = 160
 """Characters of each section kept as written, for the result preview."""
-SKIPPED_SECTIONS = {
-    "investigators": frozenset({"summary", "downloads", "source"}),
-    "public": frozenset({"read-more"}),
-}
-"""Anchors of sections left out of the index, per audience page."""
 _TAG = re.compile(r"<[^>]+>")
 _EDGE = re.compile(r"^\W+|\W+$")
 _SPACE = re.compile(r"\s+")
@@ -49,7 +44,8 @@ def on_post_build(config: Any) -> None:
     separator = re.compile(plugin.config.separator or r"[\s\-]+")
     index = plugin.search_index
     before = sum(len(entry["text"]) for entry in index.entries)
-    index.entries = compact_entries(index.entries, separator)
+    skipped = config.extra.get("trialsite", {}).get("search_skip", {})
+    index.entries = compact_entries(index.entries, separator, skipped)
     if config.extra.get("trialsite_dirty"):
         index.entries = merge_previous(index.entries, config.site_dir)
     after = sum(len(entry["text"]) for entry in index.entries)
@@ -57,14 +53,21 @@ def on_post_build(config: Any) -> None:
 
 
 def compact_entries(
-    entries: Iterable[dict[str, Any]], separator: re.Pattern[str]
-) -> list[dict[str, Any]]:
-    """Return the entries without skipped sections, each word kept once per page."""
+    entries: Iterable[dict[str, Any]], separator: re.Pattern[str],
+    skipped: dict[str, list[str]] | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """Return the entries without skipped sections, each word kept once per page.
+
+    `skipped` maps a page URL pattern (a regular expression) to the anchors of the sections
+    left out of the index (`extra.trialsite.search_skip`, from the page-types table).
+    """
+    patterns = [(re.compile(url), frozenset(anchors)) for url, anchors in (skipped or {}).items()]
     seen_by_page: dict[str, set[str]] = {}
     compacted = []
     for entry in entries:
         page, _, anchor = entry["location"].partition("#")
-        if anchor and anchor in SKIPPED_SECTIONS.get(audience(page), ()):
+        path = page.strip("/") + "/"
+        if anchor and any(anchor in skip and url.fullmatch(path) for url, skip in patterns):
             continue
         seen = seen_by_page.setdefault(page, set())
         compacted.append({**entry, "text": compact_text(entry["text"], seen, separator)})
@@ -84,14 +87,6 @@ def merge_previous(entries: list[dict[str, Any]], site_dir: str) -> list[dict[st
     rebuilt = {entry["location"].partition("#")[0] for entry in entries}
     kept = [doc for doc in previous if doc["location"].partition("#")[0] not in rebuilt]
     return kept + entries
-
-
-def audience(page: str) -> str:
-    """Return which audience a page URL serves: public, patients, investigators or site."""
-    parts = page.strip("/").split("/")
-    if len(parts) >= 2 and parts[0] == "trials" and parts[1].startswith("NCT"):
-        return parts[2] if len(parts) > 2 else "public"
-    return "site"
 
 
 def compact_text(text: str, seen: set[str], separator: re.Pattern[str]) -> str:
