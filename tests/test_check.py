@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -25,7 +26,7 @@ from generator.gates.run import maintainer_report_markdown
 from generator.gates.safety import safety_gate
 from generator.gates.staleness import staleness_gate
 from generator.gates.translation import translation_gate
-from generator.loader import load_file, load_record
+from generator.loader import load_content, load_file, load_record
 from generator.model import Glossary, PlainLanguage, TranslatedText, Trial
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,6 +252,17 @@ def test_unlinked_terms_and_undefined_medical_words_are_reported() -> None:
     findings = glossary_gate(GLOSSARY, "NCT03562065", "fr", PATIENT_FR, page)
     assert [str(f) for f in findings] == [
         f'{PATIENT_FR}: glossary: "lupus" is used but not linked to its definition',
+        f'{PATIENT_FR}: glossary: medical word "moelle osseuse" is not in content/glossary.yaml',
+    ]
+
+
+def test_english_text_counts_no_term_and_a_line_break_hides_none() -> None:
+    page = (
+        '<span class="verbatim" lang="en">Lupus, bone marrow</span> <cite>le LES</cite>\n'
+        "La moelle\n osseuse."
+    )
+    findings = glossary_gate(GLOSSARY, "NCT03562065", "fr", PATIENT_FR, page)
+    assert [str(f) for f in findings] == [
         f'{PATIENT_FR}: glossary: medical word "moelle osseuse" is not in content/glossary.yaml',
     ]
 
@@ -504,3 +516,18 @@ def test_gates_stay_linear_on_hostile_pages(hostile: str, trial: Trial) -> None:
     safety_gate("NCT03562065", "en", PATIENT_EN, hostile)
     readability_gate(trial, "en", hostile)
     assert time.monotonic() - start < 10
+
+
+def test_the_shipped_glossary_speaks_of_no_one_study_and_explains_every_phase_it_links() -> None:
+    """Site-wide definitions show on every trial's pages (medical review items 1 and 7)."""
+    glossary = load_content(ROOT / "content").glossary
+    for slug, entry in glossary.terms.items():
+        for text in entry.definition.values():
+            assert not re.search(r"\b(this study|cette étude)\b", text, re.I), slug
+    assert "condom" not in glossary.terms["birth-control"].definition["en"]
+    assert "ask the study team" in glossary.terms["birth-control"].definition["en"]
+    phase = glossary.terms["phase"]
+    for language, forms in phase.forms.items():
+        for number in ("1", "2", "3", "4"):
+            assert f"phase {number}" in forms
+            assert re.search(rf"\b[Pp]hase {number}\b", phase.definition[language]), number

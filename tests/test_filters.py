@@ -205,6 +205,31 @@ def test_glossary_links_terms_after_a_heading() -> None:
     assert linked == f"## About lupus\n\nThe {link} drip.\n"
 
 
+def test_glossary_links_a_term_split_by_a_line_break() -> None:
+    glossary = Glossary(terms={"immune-system": GlossaryEntry(
+        term={"en": "immune system", "fr": "système immunitaire"},
+        definition={"en": "Defence.", "fr": "Défense."},
+    )})  # fmt: skip
+    linked = GlossaryLinker(glossary, "fr").link("Le système\n immunitaire.", lambda s: f"#{s}")
+    assert linked == 'Le <a class="glossary-term" href="#immune-system">système\n immunitaire</a>.'
+
+
+def test_glossary_leaves_english_text_and_quotations_alone_on_french_pages() -> None:
+    linker = GlossaryLinker(_glossary(), "fr")
+    text = (
+        '<span class="verbatim" lang="en">lupus <span>perfusion</span> perfusion</span> '
+        '<cite>lupus</cite> <div lang="en"><p>lupus</p></div> '
+        '<p lang="fr">perfusion</p> puis le lupus.'
+    )
+    linked = linker.link(text, lambda slug: f"#{slug}")
+    assert linked == text.replace(
+        "puis le lupus", 'puis le <a class="glossary-term" href="#lupus">lupus</a>'
+    ).replace(
+        '<p lang="fr">perfusion',
+        '<p lang="fr"><a class="glossary-term" href="#infusion">perfusion</a>',
+    )
+
+
 def test_translatable_texts_name_nested_criteria_and_paragraphs() -> None:
     record = Record.model_validate({
         "nct_id": "NCT00000001", "title": {"brief": "A"},

@@ -7,10 +7,12 @@ import logging
 import re
 
 from ..model import Glossary
+from ..render.glossary import foreign_elements
 from .findings import Finding
 
 logger = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_SPACES = re.compile(r"\s+")
 # Where the renderer does not link terms: links, tags, code, headings, admonition titles.
 # Negated classes exclude their own opening character so that hostile runs stay linear.
 _UNLINKABLE = re.compile(
@@ -42,7 +44,10 @@ def glossary_gate(
 ) -> list[Finding]:
     """Return a warning per term used but not linked, and per medical word not in the glossary."""
     body = _FRONT_MATTER.sub("", markdown)
-    prose = _UNLINKABLE.sub(" ", body)
+    # Words in another language or in a quotation are not linked (render/glossary.py); a term
+    # split by a line break ("système\n immunitaire") is still the term.
+    prose = _UNLINKABLE.sub(" ", _without(body, foreign_elements(body, language)))
+    prose = _SPACES.sub(" ", prose)
     lowered = prose.lower()
     words = glossary_words(glossary, language)
     used = {slug for word, slug in words.items() if _uses(prose, lowered, word)}
@@ -59,6 +64,16 @@ def glossary_gate(
             message = f'medical word "{word}" is not in content/glossary.yaml'
             findings.append(Finding("glossary", "warning", message, nct_id, page))
     return findings
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return text with the given (start, end) spans replaced by a space."""
+    parts, position = [], 0
+    for start, end in spans:
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
+    return " ".join(parts)
 
 
 def _uses(prose: str, lowered: str, word: str) -> bool:
