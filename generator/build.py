@@ -27,6 +27,7 @@ from .loader import load_content
 from .model import Content
 from .render import RenderedSite, render_site
 from .site import atomic_dir, check_site_dir, wait_at_gate, write_site
+from .site.config import site_root_url
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def build(
     check_site_dir(site_dir, content_dir)
     unchanged = f"{site_dir}/ left unchanged"
     with counted_warnings() as warnings, _left_unchanged(unchanged):
-        checked = check(content_dir, templates_dir)  # load, render, gates
+        checked = check(content_dir, templates_dir, base_url=base_url)  # load, render, gates
         stop(strict, warnings, unchanged)  # before anything is written
         content, rendered = checked.content, checked.rendered
         with atomic_dir(site_dir) as out:
@@ -70,7 +71,7 @@ def build(
 
 def check(
     content_dir: Path, templates_dir: Path = TEMPLATES_DIR, content: Content | None = None,
-    memory: dict[str, Any] | None = None,
+    memory: dict[str, Any] | None = None, base_url: str | None = None,
 ) -> Checked:  # fmt: skip
     """Load (unless `content` is given), render and gate; raise when a gate found an error.
 
@@ -78,8 +79,8 @@ def check(
     build to the next; the trials are then all made here, not in worker processes.
     """
     content_dir = Path(content_dir)
-    content = content or load_content(content_dir)
-    cache = TrialCache.for_content(content_dir, templates_dir, memory)  # issue 7: only edits
+    content = published_at(content or load_content(content_dir), base_url)
+    cache = TrialCache.for_content(content_dir, templates_dir, memory, base_url)  # issue 7
     workers = 1 if memory is not None else None
     rendered = render_site(content, templates_dir, cache, workers)
     report = run_gates(content_dir, content, rendered, cache, workers)
@@ -88,6 +89,18 @@ def check(
     if report.errors:
         raise TrialsiteError(f"{report_table(report)}\nquality gates failed: {report.summary()}")
     return Checked(content, rendered, report)
+
+
+def published_at(content: Content, base_url: str | None) -> Content:
+    """Return `content` with `base_url` (`build --base-url`) as the site's address, if given.
+
+    Set before rendering, so every absolute URL a page holds (JSON-LD included) follows it, not
+    only those MkDocs writes (issue 12).
+    """
+    if base_url is None:
+        return content
+    site = content.site.model_copy(update={"base_url": site_root_url(content.site, base_url)})
+    return content.model_copy(update={"site": site})
 
 
 @contextmanager

@@ -53,16 +53,19 @@ class TrialCache:
 
     @classmethod
     def for_content(
-        cls, content_dir: Path, templates_dir: Path, memory: dict[str, Any] | None = None
-    ) -> TrialCache:
+        cls, content_dir: Path, templates_dir: Path, memory: dict[str, Any] | None = None,
+        base_url: str | None = None,
+    ) -> TrialCache:  # fmt: skip
         """Return the cache of a content folder (disabled when TRIALSITE_CACHE=0).
 
         `memory`, a dict the caller keeps from build to build, holds values in memory too.
+        `base_url`, when it overrides site.yaml's, is part of every key: pages hold it.
         """
         off = os.environ.get("TRIALSITE_CACHE", "1") == "0"
         root = None if off else Path(content_dir).absolute().parent / CACHE_DIR
         memory = None if off else memory
-        return cls(root, shared_digest(Path(content_dir), Path(templates_dir)), memory)
+        salt = shared_digest(Path(content_dir), Path(templates_dir))
+        return cls(root, salt if base_url is None else _sha256(salt, base_url), memory)
 
     def forget_unused(self) -> None:
         """Drop from memory every value this cache did not fetch (the previous build's)."""

@@ -69,7 +69,7 @@ class IncrementalBuilder:
 
         start = time.monotonic()
         content = self.load()
-        checked = check(self.content_dir, self.templates_dir, content, self.memory)
+        checked = check(self.content_dir, self.templates_dir, content, self.memory, self.base_url)
         pages, files = checked.rendered.pages, checked.rendered.files
         changed, full = self.write(content.site, pages, files)
         if full:
