@@ -248,6 +248,21 @@ def serve_command(content_dir: Path, dev_addr: str) -> None:
     serve_site(content_dir, dev_addr)
 
 
+@main.command("explain")
+@click.argument("nct_id")
+@click.option(
+    "--page", "audience", type=click.Choice(["patients"]), default="patients", show_default=True,
+    help="Explain this page of the trial (the generated patient page).",
+)  # fmt: skip
+@click.option("--lang", default="en", show_default=True, help="Explain the page in this language.")
+@content_option
+def explain_command(nct_id: str, audience: str, lang: str, content_dir: Path) -> None:
+    """List each sentence of a generated page with the record fields it was made from."""
+    from .render.explain import explain_trial
+
+    click.echo(explain_trial(content_dir, nct_id, lang), nl=False)
+
+
 @main.group("translations")
 def translations_group() -> None:
     """Manage the French catalogs of record text."""

@@ -419,6 +419,8 @@ class PlainLanguage(Strict):
     """`status.last_update` of the record this text was checked against."""
     reviewed_by: str | None = None
     """Who reviewed it."""
+    title: str | None = None
+    """A plain title for the top of the patient page (else one is composed from the record)."""
     why: str | None = None
     """Why this study is done."""
     who_can: str | None = None
@@ -435,6 +437,8 @@ class PlainLanguage(Strict):
     """What is not known."""
     risks: str | None = None
     """Possible risks."""
+    where: str | None = None
+    """Where the study takes place (else composed from the sites: countries, cities)."""
     questions: str | None = None
     """Questions to ask your doctor."""
     contact: str | None = None

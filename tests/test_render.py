@@ -253,18 +253,21 @@ def test_stale_translation_falls_back(content: Content) -> None:
 
 def test_patient_pages(rendered: RenderedSite) -> None:
     words = {
-        "en": ("Talk to your doctor", "Not yet reviewed in plain language", "Status not known"),
-        "fr": ("Parlez-en à votre médecin", "Pas encore relu en langage simple", "Statut inconnu"),
-    }
-    for lang, (talk, unreviewed, unknown) in words.items():
+        "en": ("Your choice", "Not yet reviewed in plain language", "Status not known",
+               "Looking for people to take part"),
+        "fr": ("C'est votre choix", "Pas encore relu en langage simple", "Situation inconnue",
+               "Cette étude cherche des participants"),
+    }  # fmt: skip
+    for lang, (choice, unreviewed, unknown, recruiting) in words.items():
         seed = to_html(page_of(rendered, lang, SEED, "patients"))
         titles = [p.text() for p in seed.find_all("p", "admonition-title")]
-        assert titles == [talk, unknown]
+        assert titles == [unknown, choice]
         big = to_html(page_of(rendered, lang, BIG, "patients"))
         titles = [p.text() for p in big.find_all("p", "admonition-title")]
-        assert titles[0] == talk and titles[-1] == unreviewed and len(titles) == 3
+        assert titles == [recruiting, choice, unreviewed]
         assert {h.attrs["id"] for h in big.find_all("h2")} >= {
-            "why", "who_can", "who_cannot", "what_happens", "risks", "questions", "contact"
+            "why", "who_can", "who_cannot", "what_happens", "risks", "where", "questions",
+            "contact",
         }  # fmt: skip
 
 
@@ -434,12 +437,12 @@ def test_generated_patient_page_explains_doses_and_steps() -> None:
     expected = {
         "en": (["Group 1: 1 million cells for each kilogram you weigh",
                 "Group 2: 2.5 million cells for each kilogram you weigh"],
-               "It takes 30 to 60 minutes.", "you are 18 to 70 years old",
-               "Looking for participants"),
+               "It takes 30 to 60 minutes.", "people aged 18 years to 70 years",
+               "Looking for people to take part"),
         "fr": (["Groupe 1\u00a0: 1 million de cellules par kilogramme de poids corporel",
                 "Groupe 2\u00a0: 2,5 millions de cellules par kilogramme de poids corporel"],
-               "Cela dure de 30 à 60 minutes.", "vous avez entre 18 et 70 ans",
-               "Recherche de participants"),
+               "Cela dure de 30 à 60 minutes.", "personnes de 18 ans à 70 ans",
+               "Cette étude cherche des participants"),
     }  # fmt: skip
     for lang, (doses, minutes, ages, recruiting) in expected.items():
         tree = to_html(site.pages[lang]["trials/NCT00000002/patients/index.md"])

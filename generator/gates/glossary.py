@@ -13,10 +13,13 @@ from .findings import Finding
 logger = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _SPACES = re.compile(r"\s+")
-# Where the renderer does not link terms: links, tags, code, headings, admonition titles.
+# Where the renderer does not link terms: links, tags, code, headings, admonition titles, and
+# the registry's title quoted under a patient page's plain title (issue 15).
 # Negated classes exclude their own opening character so that hostile runs stay linear.
 _UNLINKABLE = re.compile(
-    r"<a\b[^<>]*>.*?</a>|<(h[1-6])\b[^<>]*>[^\n]*?</\1>|<[^<>]+>|\[[^\[\]]*\]\([^()\s]*\)|`[^`]*`"
+    r"<a\b[^<>]*>.*?</a>|<(h[1-6])\b[^<>]*>[^\n]*?</\1>"
+    r'|<p class="trialsite-official-title">[^\n]*?</p>'
+    r"|<[^<>]+>|\[[^\[\]]*\]\([^()\s]*\)|`[^`]*`"
     r"|^(?:#+|!!!|\?\?\?) [^\n]*$",
     re.DOTALL | re.MULTILINE,
 )

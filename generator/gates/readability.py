@@ -107,8 +107,8 @@ def meets_target(value: float, language: str) -> bool:
 
 
 SECTIONS = (
-    "why", "who_can", "who_cannot", "what_happens", "doses", "known", "not_known", "risks",
-    "questions", "contact",
+    "title", "why", "who_can", "who_cannot", "what_happens", "doses", "known", "not_known", "risks",
+    "where", "questions", "contact",
 )  # fmt: skip
 
 
@@ -124,30 +124,110 @@ def running_text(page: str) -> str:
     return plain_text(html.unescape(text))
 
 
+# Issue 15: the page average hid a 72-word sentence among the boilerplate; every section of at
+# least this many words is scored on its own, and no generated sentence may be longer.
+MIN_SECTION_WORDS = 20
+MAX_SENTENCE_WORDS = 25
+_SECTION = re.compile(r"^## [^\n]*?\{ #([\w-]+) \}$", re.MULTILINE)
+_OFFICIAL_TITLE = re.compile(r'<p class="trialsite-official-title">.*?</p>', re.DOTALL)
+_RECORD_OPEN = '<span class="record">'
+_SPAN = re.compile(r"<(/?)span\b[^<>]*>")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+NOT_SCORED = ("more",)
+"""Sections of links only."""
+
+
+def names_as_words(page: str) -> str:
+    """Return a page whose record names (`<span class="record">`) each read as one short word.
+
+    A drug or a condition is a name the reader is given, not a sentence we wrote: the gate
+    measures our words around it (issue 15).
+    """
+    out, position = [], 0
+    while (start := page.find(_RECORD_OPEN, position)) >= 0:
+        out.append(page[position:start])
+        depth, cursor = 0, start
+        for tag in _SPAN.finditer(page, start):
+            depth += -1 if tag.group(1) else 1
+            cursor = tag.end()
+            if depth == 0:
+                break
+        out.append(" X ")
+        position = cursor
+    out.append(page[position:])
+    return "".join(out)
+
+
+def page_sections(page: str) -> list[tuple[str, str]]:
+    """Return (key, running text) of each `## ... { #key }` section; "top" is what precedes."""
+    body = _OFFICIAL_TITLE.sub("\n", names_as_words(page))
+    parts = _SECTION.split(body)
+    sections = [("top", parts[0])] + list(zip(parts[1::2], parts[2::2], strict=True))
+    return [(key, _ended_items(running_text(text))) for key, text in sections
+            if key not in NOT_SCORED]  # fmt: skip
+
+
+def _ended_items(text: str) -> str:
+    """Return text whose lines (list items) each end a sentence, as a reader takes them."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n".join(line if line[-1] in ".!?:;" else f"{line}." for line in lines)
+
+
+def long_sentences(text: str) -> list[str]:
+    """Return the sentences of running text longer than MAX_SENTENCE_WORDS words."""
+    return [sentence for sentence in _SENTENCE_END.split(text)
+            if len(sentence.split()) > MAX_SENTENCE_WORDS]  # fmt: skip
+
+
 def readability_gate(
     trial: Trial, language: str, page: str | None = None
 ) -> tuple[float | None, list[Finding]]:
     """Return the reading measure of a trial's patient page (or plain text) and its findings.
 
-    Below target is a warning for text people wrote (`patients.<lang>.yaml`), and only
-    information for a generated page, which already says it was not reviewed.
+    With a page, every section of 20 words or more is scored against the target, and no
+    generated sentence may pass 25 words; a miss is a warning naming the trial and section, at
+    the line of `patients.<lang>.yaml` for hand-written text (issue 15).
     """
     plain = trial.plain.get(language)
     if language not in TARGETS or (plain is None and page is None):
         return None, []
-    value = score(running_text(page) if page is not None else plain_sections(plain), language)
-    if value is None or meets_target(value, language):
-        return value, []
+    if page is None:
+        value = score(plain_sections(plain), language) if plain else None
+        return value, [] if value is None or meets_target(value, language) else [
+            _finding(trial, language, "why", _miss(value, language), True)
+        ]
+    value = score(running_text(page), language)
+    findings = []
+    for key, text in page_sections(page):
+        written = bool(plain and getattr(plain, key, None))
+        if len(text.split()) >= MIN_SECTION_WORDS:
+            section_value = score(text, language)
+            if section_value is not None and not meets_target(section_value, language):
+                findings.append(_finding(trial, language, key, _miss(section_value, language),
+                                         written))  # fmt: skip
+        if not written:
+            findings += [
+                _finding(trial, language, key, f"sentence of {len(s.split())} words, at most "
+                         f"{MAX_SENTENCE_WORDS}: {s[:60]}", False)
+                for s in long_sentences(text)
+            ]  # fmt: skip
+    return value, findings
+
+
+def _miss(value: float, language: str) -> str:
     name, target, kind = TARGETS[language]
     bound = "at most" if kind == "max" else "at least"
-    message = f"{name} {value:.1f}, target {bound} {target:g}"
-    if plain is None:
-        where = f"{language}/trials/{trial.record.nct_id}/patients/index.md"
-        return value, [Finding("readability", "info", f"{message} (generated page)",
-                               trial.record.nct_id, where)]  # fmt: skip
+    return f"{name} {value:.1f}, target {bound} {target:g}"
+
+
+def _finding(trial: Trial, language: str, key: str, message: str, written: bool) -> Finding:
+    nct_id = trial.record.nct_id
+    if not written:
+        where = f"{language}/trials/{nct_id}/patients/index.md"
+        return Finding("readability", "warning", f"section {key} (generated): {message}",
+                       nct_id, where)  # fmt: skip
     path = Path(trial.folder) / f"patients.{language}.yaml"
-    finding = Finding(
-        "readability", "warning", f"{message}: use shorter sentences and shorter words",
-        trial.record.nct_id, str(path), line_of_key(path, "why"),
+    return Finding(
+        "readability", "warning", f"section {key}: {message}: use shorter sentences and shorter "
+        "words", nct_id, str(path), line_of_key(path, key),
     )  # fmt: skip
-    return value, [finding]

@@ -20,11 +20,13 @@ from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
 from .environment import make_environment, template_error
+from .filters import Filters
 from .glossary import GlossaryLinker
 from .jsonld import medical_trial, script_json
 from .links import Links, related_map
-from .pagetypes import SITE_PAGE, SITE_PAGES, TRIAL_PAGES, PageType
+from .pagetypes import SITE_PAGE, SITE_PAGES, TRIAL_PAGE, TRIAL_PAGES, PageType
 from .passages import Passages
+from .patient import SECTION_KEYS, PatientPage, Words, compose_patient
 from .text import html_inline
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class LanguagePages:
         self.env.filters["glossify"] = _glossify
         self.env.globals["audiences"] = [page.key for page in TRIAL_PAGES]
         self.t = self.env.globals["translations"]
+        self.filters = Filters(lang, self.t)
         self.linker = GlossaryLinker(content.glossary, lang)
         self.trial_ids = {trial.record.nct_id for trial in content.trials}
         self.related = related_map(content.trials) if related is None else related
@@ -144,7 +147,22 @@ class LanguagePages:
             "administration": facts.administration(record),
             "location_line": facts.location_line,
         }  # fmt: skip
+        if page.key == "patients":
+            extra["patient"] = self.patient_page(trial, passages, links)
         return self.page(relpath, page.template, front, **extra)
+
+    def patient_page(
+        self, trial: Trial, passages: Passages | None = None, links: Links | None = None
+    ) -> PatientPage:
+        """Return the patient page of one trial composed from its record (issue 15)."""
+        nct_id = trial.record.nct_id
+        links = links or self.links(TRIAL_PAGE["patients"].relpath(nct_id))
+        passages = passages or self._passages_of(links)(trial)
+        words = Words(self.lang, self.t, self.filters, passages, links)
+        plain = trial.plain.get(self.lang)
+        keys = (*SECTION_KEYS, "doses", "title")
+        written = frozenset(key for key in keys if plain and getattr(plain, key))
+        return compose_patient(words, trial.record, written)
 
     def _trial_front(
         self, trial: Trial, page: PageType, title: str, passages: Passages, links: Links
