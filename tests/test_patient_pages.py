@@ -21,6 +21,7 @@ from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial
 from generator.render.pages import LanguagePages
+from generator.render.pagetypes import TRIAL_PAGE
 from generator.render.patient import PatientPage
 from generator.render.patient.explain import sentence_text
 
@@ -72,7 +73,11 @@ def render(record: Record, lang: str) -> tuple[Trial, PatientPage, str]:
     trial = Trial(record=record, folder=f"content/trials/{record.nct_id}")
     pages = renderer(lang)
     relpath = f"trials/{record.nct_id}/patients/index.md"
-    return trial, pages.patient_page(trial), pages.trial_page(trial, "patients", relpath)
+    return (
+        trial,
+        pages.patient_page(trial),
+        pages.trial_page(trial, TRIAL_PAGE["patients"], relpath),
+    )
 
 
 def seen(markdown: str) -> str:

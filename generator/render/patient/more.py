@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
 
 from ...model import Record
+from .. import safe
 from ..links import CTGOV_STUDY
-from ..text import html_inline
 from . import choose
 from .choose import typed
 from .sentences import Paragraphs, Section, Sentence
 from .words import NAME, Words
 
-# Only plain addresses become links (issue 14: a registry value must not become markup).
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_DOI = re.compile(r"10\.\d{4,9}/[A-Za-z0-9._;()/:-]+")
 ENDED = ("ended", "stopped", "withdrawn", "unavailable")
 
 
@@ -54,8 +49,8 @@ def known(w: Words, r: Record) -> Section:
 def _reference(w: Words, index: int, citation: str, doi: str | None) -> Sentence:
     text = w.f.verbatim(citation)
     fields = [f"references.{index}.citation"]
-    if doi and _DOI.fullmatch(doi):
-        text += Markup(' <a href="https://doi.org/{0}">doi:{0}</a>').format(html_inline(doi))
+    if doi and safe.safe_url(f"doi:{doi}"):
+        text += Markup(" ") + safe.link(f"doi:{doi}", f"doi:{doi}")
         fields.append(f"references.{index}.doi")
     return Sentence(Markup(NAME).format(text), tuple(fields))
 
@@ -157,13 +152,10 @@ def _contacts(w: Words, r: Record) -> list[Sentence]:
         parts = [w.name(person.name)] if person.name else []
         fields = [f"contacts.{index}.name"] if person.name else []
         if person.phone:
-            parts.append(w.gettext("phone %(phone)s", phone=html_inline(person.phone)))
+            parts.append(w.gettext("phone %(phone)s", phone=person.phone))
             fields.append(f"contacts.{index}.phone")
         if person.email:
-            shown = html_inline(person.email)
-            if _EMAIL.fullmatch(person.email):
-                shown = Markup('<a href="mailto:{0}">{0}</a>').format(shown)
-            parts.append(shown)
+            parts.append(safe.link(f"mailto:{person.email}", person.email))
             fields.append(f"contacts.{index}.email")
         found.append(Sentence(Markup(NAME).format(Markup(", ").join(parts)), tuple(fields)))
     return found

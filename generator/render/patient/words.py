@@ -7,12 +7,12 @@ from gettext import NullTranslations
 from typing import Any
 
 from babel.lists import format_list
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .. import safe
 from ..filters import Filters
 from ..links import Links
 from ..passages import Passages
-from ..text import html_inline
 from .sentences import Sentence
 
 NAME = '<span class="record">{}</span>'
@@ -58,7 +58,7 @@ class Words:
 
     def local_name(self, text: str | None) -> Markup:
         """Return a registered proper name (a city) that is not English words."""
-        return Markup(NAME).format(html_inline(text))
+        return Markup(NAME).format(safe.text(text))
 
     def passage(self, context: str, english: str) -> Markup:
         """Return a short record passage, translated when a translation exists (a condition)."""
@@ -77,5 +77,10 @@ class Words:
 
 
 def _format(message: str, values: dict[str, Any]) -> Markup:
-    template = Markup(escape(message))
-    return template % values if values else template
+    """Return a catalog message with values in; both inert in Markdown and HTML (issue 14)."""
+    template = safe.text(message)
+    return (
+        template % {key: safe.text(value) for key, value in values.items()}
+        if values
+        else (template)
+    )
