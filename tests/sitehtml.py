@@ -103,3 +103,53 @@ def site_path(root: Path, base_url: str, url: str) -> Path:
     relative = unquote(url[len(base_url) :])
     path = root / relative
     return path / "index.html" if relative.endswith("/") or not relative else path
+
+
+@dataclass(frozen=True)
+class TextNode:
+    """One run of text of a page, with the language and the elements it sits in."""
+
+    text: str
+    lang: str | None
+    """The nearest `lang` attribute above it (the page's own for most text)."""
+    tags: tuple[str, ...]
+    classes: frozenset[str]
+    """Every class of every element it sits in."""
+
+
+class _TextParser(HTMLParser):
+    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                       "meta", "source", "wbr"})  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None, frozenset[str]]] = []
+        self.nodes: list[TextNode] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._VOID:
+            return
+        values = {name: value or "" for name, value in attrs}
+        self.stack.append((tag, values.get("lang"), frozenset(values.get("class", "").split())))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        lang = next((lang for _, lang, _ in reversed(self.stack) if lang), None)
+        tags = tuple(tag for tag, _, _ in self.stack)
+        classes = frozenset().union(*(classes for _, _, classes in self.stack))
+        self.nodes.append(TextNode(data, lang, tags, classes))
+
+
+@cache
+def text_nodes(path: Path) -> list[TextNode]:
+    """Return every run of text of a built page, in document order."""
+    parser = _TextParser()
+    parser.feed(path.read_text("utf-8"))
+    parser.close()
+    return parser.nodes

@@ -20,6 +20,7 @@ from .doses import by_weight
 from .filters import Filters
 from .safe import FILTERS, finalize, text
 from .text import html_block, html_inline
+from .typography import spaced
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +60,20 @@ def load_translations(templates_dir: Path, lang: str) -> NullTranslations:
         return NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
+    for message in catalog:
+        if message.id and message.string:
+            message.string = _spaced_string(message.string, lang)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def _spaced_string(string: str | tuple[str, ...], lang: str) -> str | tuple[str, ...]:
+    """Return a msgstr (or its plural forms) with the language's spacing rules applied."""
+    if isinstance(string, tuple):
+        return tuple(spaced(value, lang) for value in string)
+    return spaced(string, lang)
 
 
 def make_environment(templates_dir: Path, lang: str) -> Environment:

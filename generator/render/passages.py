@@ -11,6 +11,7 @@ from markupsafe import Markup
 from ..model import Trial
 from ..texts import paragraphs
 from .text import html_block, html_inline
+from .typography import spaced
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,9 @@ class Passages:
         if entry is None or entry.fuzzy or not entry.text:
             return None
         # An entry translated from older English is stale even if nobody marked it fuzzy.
-        return entry.text if entry.source.strip() == english.strip() else None
+        if entry.source.strip() != english.strip():
+            return None
+        return spaced(entry.text, self.lang)
 
     def plain(self, context: str, english: str | None) -> str:
         """Return one passage as plain text (for front matter): the translation or the English."""

@@ -21,7 +21,9 @@ logger = logging.getLogger(__name__)
 # Python-Markdown's escapable characters (plus `|` of the tables extension): escaping any other
 # character would leave a visible backslash.
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
-_WHITESPACE_RE = re.compile(r"\s+")
+# ASCII whitespace only: Python's \s also matches the no-break spaces (U+00A0, U+202F) a
+# French catalog puts in "2 000 mg" and before ":", which must survive to the page (issue 19).
+_WHITESPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
 _NCT_RE = re.compile(r"\bNCT\d{8}\b")
 _TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>)")
 # Inline HTML placed in a Markdown paragraph is still parsed for emphasis, links and attribute

@@ -13,6 +13,7 @@ import yaml
 
 from ..model import Site
 from ..render.pagetypes import SITE_PAGES, TRIAL_PAGES
+from ..render.typography import spaced
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +126,8 @@ def _extra(site: Site, lang: str, root: str) -> dict[str, Any]:
         "up_to_root": "../" * own.count("/"),
         "languages": languages,
         "default_lang": site.languages[0],
-        "publisher": site.publisher.get(lang) or site.publisher[site.languages[0]],
-        "disclaimer": site.disclaimer.get(lang, ""),
+        "publisher": spaced(site.publisher.get(lang) or site.publisher[site.languages[0]], lang),
+        "disclaimer": spaced(site.disclaimer.get(lang, ""), lang),
         "contact": site.contact or "",
         "search_skip": search_skip(),
     }

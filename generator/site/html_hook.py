@@ -18,6 +18,9 @@ _BLOCK = re.compile(
 )
 _PLACEHOLDER = re.compile(r"<!-- trialsite:html (\d+) -->")
 _ATTRIBUTE = "trialsite_html_blocks"
+_HEADING = re.compile(r'<h[1-6] id="([^"]+)"[^>]*>(.*?)</h[1-6]>', re.DOTALL)
+_TAG = re.compile(r"<a class=\"headerlink\".*?</a>|<[^>]+>", re.DOTALL)
+_ASCII_SPACE = " \t\n\r\f\v"
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -34,8 +37,32 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Put the blocks set aside back where their comments are."""
+    """Put the blocks set aside back where their comments are; keep headings' spaces in the TOC."""
     blocks: list[str] = getattr(page, _ATTRIBUTE, [])
-    if not blocks:
-        return html
-    return _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
+    if blocks:
+        html = _PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
+    _keep_heading_spaces(getattr(page, "toc", None) or [], html)
+    return html
+
+
+def _keep_heading_spaces(items: Any, html: str) -> None:
+    """Give each table-of-contents title the no-break spaces of its heading.
+
+    Python-Markdown's toc joins a heading's words with ordinary spaces, so the French
+    "Qui peut participer ?" lost its no-break space before "?" in the page's contents list and
+    could wrap there (issue 19).
+    """
+    headings = {match.group(1): match.group(2) for match in _HEADING.finditer(html)}
+    for item in _walk(items):
+        inner = headings.get(item.id)
+        if inner is None:
+            continue
+        title = _TAG.sub("", inner).strip(_ASCII_SPACE)
+        if " ".join(title.split()) == " ".join(str(item.title).split()):
+            item.title = title
+
+
+def _walk(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _walk(item.children)

@@ -1,0 +1,57 @@
+"""French on the built site: typography and no-break spaces that reach the reader (issue 19)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sitefixtures import CONTENT, BuiltSite
+from sitehtml import text_nodes
+
+from generator.catalogs import read_translations
+from generator.render.typography import french_spacing
+
+# An ordinary space before ; : ? ! or inside guillemets: the sign can start a line.
+_BREAKABLE = re.compile(r"\S [;:?!](?=\s|$)|« | »")
+
+
+def test_french_spacing_puts_no_break_spaces_where_french_wants_them() -> None:
+    assert french_spacing("Qui peut participer ? Oui ; non : « peut-être » !") == (
+        "Qui peut participer\u202f? Oui\u202f; non\u00a0: «\u00a0peut-être\u00a0»\u202f!"
+    )
+    unchanged = ["https://x.example/a:b", "10:30", "a;b", "Source\u00a0: x", " : en tête", ""]
+    for text in unchanged:
+        assert french_spacing(text) == text
+
+
+def test_french_pages_never_break_before_a_sign_or_inside_guillemets(built_site: BuiltSite) -> None:
+    """Body, table of contents, footer: every French text node, except English and code."""
+    found = []
+    for page in sorted((built_site.root / "fr").rglob("*.html")):
+        for node in text_nodes(page):
+            if node.lang == "en" or {"script", "style", "code", "pre"} & set(node.tags):
+                continue
+            found += [f"{page}: {node.text.strip()!r}" for _ in _BREAKABLE.finditer(node.text)]
+    assert found == []
+
+
+def test_no_break_spaces_of_a_catalog_reach_the_investigator_page(built_site: BuiltSite) -> None:
+    """ "2 000 mg" must not wrap after "2": render/text.py once collapsed U+00A0 and U+202F."""
+    checked = 0
+    for po in sorted((CONTENT / "trials").glob("*/fr.po")):
+        page = built_site.root / "fr" / "trials" / po.parent.name / "investigators" / "index.html"
+        items = _joined(page, tag="li")
+        spaced = [
+            french_spacing(entry.text)
+            for context, entry in read_translations(po).items()
+            if context.startswith("eligibility.") and entry.text and "\u202f" in entry.text
+        ]
+        for text in spaced:
+            assert text in items, text
+            checked += 1
+    assert checked >= 5
+
+
+def _joined(page: Path, tag: str) -> str:
+    """Return the text of a page's `tag` elements, joined (no-break spaces kept)."""
+    return "".join(node.text for node in text_nodes(page) if tag in node.tags)
