@@ -182,10 +182,12 @@ def test_a_missing_or_changed_number_is_an_error_naming_page_and_number(trial: T
     bad = GOOD_FR.replace("4 millions", "3 millions").replace("Entre 18 et 70", "Entre 18 et 75")
     findings = numbers_gate(trial.record, {PATIENT_EN: GOOD_EN, PATIENT_FR: bad})
     assert [str(f) for f in findings] == [
-        f"{PATIENT_FR}: numbers: dose 4000000 of the record is missing",
-        f"{PATIENT_FR}: numbers: age 70 of the record is missing",
-        f"{PATIENT_FR}: numbers: states a dose of 3000000 cells the record does not have",
-        f"{PATIENT_FR}: numbers: states ages 18 to 75, the record says 18 to 70",
+        f"{PATIENT_FR}: numbers: interventions.0.doses.2: dose 4000000 of the record is missing",
+        f"{PATIENT_FR}: numbers: eligibility.max_age: age 70 of the record is missing",
+        f"{PATIENT_FR}: numbers: interventions: states a dose of 3000000 cells the record does not "
+        "have",
+        f"{PATIENT_FR}: numbers: eligibility.max_age: states ages 18 to 75, the record says 18 to "
+        "70",
     ]
     assert {f.level for f in findings} == {"error"}
 
@@ -212,12 +214,12 @@ def test_a_promise_or_a_missing_doctor_statement_is_an_error() -> None:
     findings = safety_gate("NCT03562065", "en", PATIENT_EN, "This treatment will cure lupus.")
     assert [str(f) for f in findings] == [
         f'{PATIENT_EN}: safety: no "talk to your doctor" statement',
-        f'{PATIENT_EN}: safety: promise of benefit: "will cure"',
+        f'{PATIENT_EN}: safety: promise of benefit or safety: "will cure"',
     ]
     findings = safety_gate(
         "NCT03562065", "fr", PATIENT_FR, "Résultat garanti. Parlez-en à votre médecin."
     )
-    assert [f.message for f in findings] == ['promise of benefit: "garanti"']
+    assert [f.message for f in findings] == ['promise of benefit or safety: "garanti"']
 
 
 def test_plain_texts_pass_the_safety_gate(trial: Trial) -> None:
@@ -305,15 +307,18 @@ def _scratch(tmp_path: Path) -> Path:
     return content
 
 
-def test_a_promise_in_plain_text_fails_check_naming_the_page(tmp_path: Path, cli) -> None:
+def test_a_promise_in_plain_text_fails_check_naming_file_line_and_section(
+    tmp_path: Path, cli
+) -> None:
     content = _scratch(tmp_path)
     plain = content / "trials" / "NCT03562065" / "patients.en.yaml"
     text = plain.read_text(encoding="utf-8")
     plain.write_text(text.replace("The treatment may not help you.", "It will cure you."), "utf-8")
+    line = _line_of(plain, "It will cure you.")
     result = cli("check", "--content", content, expect_ok=False)
     assert result.exit_code == 1
     assert (
-        'ERROR: en/trials/NCT03562065/patients/index.md: safety: promise of benefit: "will cure"'
+        f'ERROR: {plain}:{line}: safety: not_known: promise of benefit or safety: "will cure you"'
         in result.output
     )
     assert "quality gates failed: 1 trial checked, 1 error(s), 0 warning(s)" in result.output
@@ -324,11 +329,17 @@ def test_a_changed_dose_in_plain_text_fails_check(tmp_path: Path, cli) -> None:
     plain = content / "trials" / "NCT03562065" / "patients.fr.yaml"
     text = plain.read_text(encoding="utf-8")
     plain.write_text(text.replace("4 millions de cellules", "5 millions de cellules"), "utf-8")
+    line = _line_of(plain, "5 millions de cellules")
     result = cli("check", "--content", content, expect_ok=False)
     assert (
-        "ERROR: fr/trials/NCT03562065/patients/index.md: numbers: states a dose of 5000000 "
-        "cells the record does not have" in result.output
-    )
+        f'ERROR: {plain}:{line}: numbers: doses: "5 millions de cellules pour chaque kilo" is not '
+        'in the record (the record has "1.10^6 CSM / kg", "2.10^6 CSM / kg", "4.10^6 CSM / kg", '
+        '"1000000 cells/kg", "2000000 cells/kg", "4000000 cells/kg")'
+    ) in result.output
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
 def test_stale_plain_text_is_a_warning_and_fails_only_in_strict_mode(tmp_path: Path, cli) -> None:
@@ -407,8 +418,8 @@ def test_plain_sections_state_the_same_numbers_in_both_languages(trial: Trial) -
         if text.startswith("who_cannot:")
     )
     assert [str(f) for f in parity_gate(bad)] == [
-        f"{FOLDER}/patients.fr.yaml:{line}: numbers: who_cannot: fr lacks 60; fr adds 90 "
-        "(compared with the English)"
+        f'{FOLDER}/patients.fr.yaml:{line}: numbers: who_cannot: the fr text has "90" where the '
+        'English has "60 days" (list numbering aside)'
     ]
 
 

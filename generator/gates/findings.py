@@ -20,9 +20,12 @@ class Finding:
     trial: str | None = None
     path: str | None = None
     line: int | None = None
+    field: str | None = None
+    """The record field, catalog entry (msgctxt) or section the finding is about (issue 16)."""
 
     def __str__(self) -> str:
         where = ""
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
-        return f"{where}{self.gate}: {self.message}"
+        about = f"{self.field}: " if self.field else ""
+        return f"{where}{self.gate}: {about}{self.message}"

@@ -11,6 +11,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from ..model import Record
 from .findings import Finding, Level
@@ -100,6 +101,8 @@ class Fact:
 
     kind: str
     value: float | str
+    field: str = dataclass_field(default="", compare=False)
+    """The record field it comes from, such as `enrollment.count`."""
 
     def __str__(self) -> str:
         value = self.value
@@ -121,19 +124,23 @@ class PageValues:
 
 def record_facts(record: Record) -> list[Fact]:
     """Return the doses, ages, count and dates of a record."""
-    facts = [Fact("dose", d.amount) for i in record.interventions for d in i.doses]
+    facts = [Fact("dose", d.amount, f"interventions.{i}.doses.{j}")
+             for i, intervention in enumerate(record.interventions)
+             for j, d in enumerate(intervention.doses)]  # fmt: skip
     if record.eligibility is not None:
-        for age in (record.eligibility.min_age, record.eligibility.max_age):
+        for name in ("min_age", "max_age"):
+            age = getattr(record.eligibility, name)
             if age is not None:
-                facts.append(Fact("age", float(age.split()[0])))
+                facts.append(Fact("age", float(age.split()[0]), f"eligibility.{name}"))
     if record.enrollment is not None:
-        facts.append(Fact("count", float(record.enrollment.count)))
+        facts.append(Fact("count", float(record.enrollment.count), "enrollment.count"))
     # The trial's own dates; the record's last update and primary completion are registry
     # details that only the investigator page needs to show.
     status = record.status
-    for date in (status.start, status.completion):
+    for name in ("start", "completion"):
+        date = getattr(status, name)
         if date is not None:
-            facts.append(Fact("date", date))
+            facts.append(Fact("date", date, f"status.{name}"))
     return list(dict.fromkeys(facts))
 
 
@@ -202,11 +209,12 @@ def numbers_gate(record: Record, pages: dict[str, str], missing: Level = "error"
             shown = page_values(markdown, quoted)
             absent = [fact for fact in absent if not _shows(shown, fact)]
         findings += [
-            Finding("numbers", missing, f"{fact} of the record is missing", record.nct_id, name)
+            Finding("numbers", missing, f"{fact} of the record is missing", record.nct_id, name,
+                    field=fact.field)
             for fact in absent
-        ]
-        findings += [Finding("numbers", "error", message, record.nct_id, name)
-                     for message in _contradictions(facts, stated)]  # fmt: skip
+        ]  # fmt: skip
+        findings += [Finding("numbers", "error", message, record.nct_id, name, field=about)
+                     for about, message in _contradictions(facts, stated)]  # fmt: skip
     return findings
 
 
@@ -216,17 +224,20 @@ def _shows(values: PageValues, fact: Fact) -> bool:
     return any(abs(number - float(fact.value)) < 1e-9 for number in values.numbers)
 
 
-def _contradictions(facts: list[Fact], values: PageValues) -> list[str]:
+def _contradictions(facts: list[Fact], values: PageValues) -> list[tuple[str, str]]:
+    """Return (record field, message) per dose, age range or count a page contradicts."""
     doses = {float(f.value) for f in facts if f.kind == "dose"}
     ages = tuple(float(f.value) for f in facts if f.kind == "age")
     counts = {float(f.value) for f in facts if f.kind == "count"}
-    found = [f"states a dose of {d:.0f} cells the record does not have" for d in values.doses
-             if doses and d not in doses]  # fmt: skip
-    found += [f"states ages {a:g} to {b:g}, the record says {' to '.join(f'{x:g}' for x in ages)}"
+    found = [("interventions", f"states a dose of {d:.0f} cells the record does not have")
+             for d in values.doses if doses and d not in doses]  # fmt: skip
+    found += [("eligibility.max_age",
+               f"states ages {a:g} to {b:g}, the record says {' to '.join(f'{x:g}' for x in ages)}")
               for a, b in values.age_ranges if len(ages) == 2 and (a, b) != ages]  # fmt: skip
-    found += [f"states {n:g} participants, the record says {', '.join(f'{c:g}' for c in counts)}"
+    found += [("enrollment.count",
+               f"states {n:g} participants, the record says {', '.join(f'{c:g}' for c in counts)}")
               for n in values.people if counts and n not in counts]  # fmt: skip
-    return sorted(found)
+    return sorted(found, key=lambda item: item[1])
 
 
 def _take_dates(text: str, values: PageValues) -> str:

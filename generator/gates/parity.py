@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..model import Trial
 from .findings import Finding
-from .numbers import page_values
 from .readability import SECTIONS
 from .staleness import line_of_key
+from .translation import number_difference
 
 logger = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"
@@ -43,15 +43,5 @@ def parity_gate(trial: Trial) -> list[Finding]:
 
 
 def _difference(english: str, other: str, language: str) -> str | None:
-    ours, theirs = page_values(english), page_values(other)
-    extra = sorted(_shown(theirs.numbers - ours.numbers) + sorted(theirs.dates - ours.dates))
-    lacking = sorted(_shown(ours.numbers - theirs.numbers) + sorted(ours.dates - theirs.dates))
-    if not extra and not lacking:
-        return None
-    parts = [f"{language} lacks {', '.join(lacking)}" if lacking else "",
-             f"{language} adds {', '.join(extra)}" if extra else ""]  # fmt: skip
-    return "; ".join(part for part in parts if part) + " (compared with the English)"
-
-
-def _shown(numbers: set[float]) -> list[str]:
-    return [f"{int(n)}" if n.is_integer() else f"{n:g}" for n in numbers]
+    found = number_difference(english, other, language)
+    return f"{found} (list numbering aside)" if found else None

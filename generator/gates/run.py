@@ -14,7 +14,7 @@ from pathlib import Path
 from ..cache import TrialCache, trial_gates
 from ..model import Content, Trial
 from ..render import RenderedSite
-from ..render.pagetypes import TRIAL_PAGES, gated_pages
+from ..render.pagetypes import TRIAL_PAGES, PageType, gated_pages
 from ..workers import map_jobs
 from . import report as gates_report
 from .findings import Finding, Level
@@ -24,8 +24,10 @@ from .parity import parity_gate
 from .readability import readability_gate
 from .report import TrialRow
 from .safety import safety_gate
+from .sources import relocate
 from .staleness import staleness_gate
 from .translation import translation_gate
+from .written import written_gate
 
 logger = logging.getLogger(__name__)
 SOURCE_LANGUAGE = "en"
@@ -104,6 +106,7 @@ def _check_trial(
     findings = staleness_gate(trial)
     row.to_review = sorted(path.split(".")[-2] for f in findings if (path := f.path or ""))
     findings += parity_gate(trial)
+    findings += written_gate(trial)
     for language in languages:
         row.translations[language], found = translation_gate(trial, language)
         findings += found
@@ -119,22 +122,36 @@ def _check_trial(
 
 
 def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[Finding]:
+    """Return what the page gates find, each located in the file a person edits (issue 16).
+
+    A patient page people wrote is checked at its source by the written gate: it need not
+    repeat the record's count or dates, and its mistakes are named at their line.
+    """
     nct_id = trial.record.nct_id
-    pages: dict[str, str] = {}
     findings: list[Finding] = []
     for language, tree in rendered.pages.items():
+        pages: dict[str, str] = {}
+        found: list[Finding] = []
         for page_type in gated_pages("numbers"):
             relpath = page_type.relpath(nct_id)
-            if relpath in tree:
+            if relpath in tree and not _written(page_type, trial, language):
                 pages[f"{language}/{relpath}"] = tree[relpath]
+        found += numbers_gate(trial.record, pages, MISSING_NUMBER)
         for page_type in gated_pages("safety"):
-            if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
-                findings += safety_gate(nct_id, language, f"{language}/{relpath}", page)
+            page = tree.get(relpath := page_type.relpath(nct_id))
+            if page is not None and not _written(page_type, trial, language):
+                found += safety_gate(nct_id, language, f"{language}/{relpath}", page)
         for page_type in gated_pages("glossary"):
             if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
                 name = f"{language}/{relpath}"
-                findings += glossary_gate(content.glossary, nct_id, language, name, page)
-    return numbers_gate(trial.record, pages, MISSING_NUMBER) + findings
+                found += glossary_gate(content.glossary, nct_id, language, name, page)
+        findings += [relocate(finding, trial, language) for finding in found]
+    return findings
+
+
+def _written(page_type: PageType, trial: Trial, language: str) -> bool:
+    """Return whether people wrote this page's text (checked at its source, issue 16)."""
+    return page_type.key == "patients" and language in trial.plain
 
 
 def _log(findings: list[Finding]) -> None:

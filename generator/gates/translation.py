@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Trial
+from ..quantities import Quantity, Written, read_text
 from ..texts import translatable_texts
 from .findings import Finding
 
@@ -50,9 +52,58 @@ def translation_gate(trial: Trial, language: str) -> tuple[TranslationCounts, li
             ))  # fmt: skip
         else:
             counts["translated"] += 1
+            difference = number_difference(english, entry.text, language)
+            if difference:
+                findings.append(Finding("numbers", "error", difference, trial.record.nct_id,
+                                        path, entry.line, field=context))  # fmt: skip
     if counts["missing"] and catalog:
         findings.append(Finding(
             "translation", "info", f"{counts['missing']} passage(s) not translated yet",
             trial.record.nct_id, path,
         ))  # fmt: skip
     return TranslationCounts(**counts), findings
+
+
+def number_difference(english: str, translated: str, language: str) -> str | None:
+    """Return how a translation's numbers differ from its English, or None when they agree.
+
+    Values are compared, not spellings: "2,5 mg" translates "2.5 mg", "4 × 10⁶" translates
+    "4.10^6"; list numbering and section numbers are not compared (issue 16).
+    """
+    if _digit_runs(english) == _digit_runs(translated):
+        return None  # the same digits in the same order: only spacing or punctuation differ
+    source, target = read_text(english, "en"), read_text(translated, language)
+    # Numbers as written, so that word order may part a number from its unit ("the last 2
+    # months", « les 2 derniers mois »); then, for a number both give a unit, the same unit.
+    ours = _numbers(source)
+    theirs = _numbers(target)
+    lacking = [ours[key] for key in ours if key not in theirs]
+    extra = [theirs[key] for key in theirs if key not in ours]
+    extra += _unit_changes(source.quantities, target.quantities)
+    if not lacking and not extra:
+        return None
+    said = ", ".join(f'"{text}"' for text in extra) or "nothing"
+    meant = ", ".join(f'"{text}"' for text in lacking) or "nothing"
+    return f"the {language} text has {said} where the English has {meant}"
+
+
+def _numbers(written: Written) -> dict[str | float, str]:
+    found: dict[str | float, str] = {d: w for d, w, _ in written.dates}
+    for quantity in written.quantities:
+        found.setdefault(float(f"{quantity.number:.9g}"), quantity.text)
+    return found
+
+
+def _unit_changes(ours: list[Quantity], theirs: list[Quantity]) -> list[str]:
+    """Return the translated quantities whose number the English gives in another unit."""
+    changed = []
+    for quantity in theirs:
+        same = [q for q in ours if q.unit and q.number == quantity.number]
+        if quantity.unit and same and not any(quantity.same_amount(q) for q in same):
+            changed.append(quantity.text)
+    return changed
+
+
+def _digit_runs(text: str) -> list[str]:
+    """Return the runs of ASCII digits of a text, French thousands spaces (2 000) joined."""
+    return re.findall(r"[0-9]+", re.sub(r"([0-9])[ \u00a0\u202f]([0-9]{3})\b", r"\1\2", text))
