@@ -31,6 +31,8 @@ _DATE = re.compile(
 )
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SPACE = "[ \u00a0\u202f\u2009]"
+_CARET_POWER = re.compile(r"(?<=[A-Za-zµμ])\^([0-9])")
+_SUPERSCRIPT_POWER = re.compile(r"(?<=[A-Za-zµμ])[²³]")
 # A number: scientific (4.10^6, 4 × 10⁶, 10^6), grouped (2 000, 2,000), decimal (2.5, 2,5).
 _NUMBER = re.compile(
     rf"(?<![\w.,])(?:(?P<mantissa>[0-9]+(?:[.,][0-9]+)?){_SPACE}*[.x×·*]{_SPACE}*)?"
@@ -51,7 +53,7 @@ _UG = r"(?:µg|μg|mcg|ug|micrograms?|microgrammes?)"
 UNITS: tuple[tuple[str, str, float], ...] = (
     (_CELLS + _PER_KG, "cells/kg", 1.0),
     (_CELLS, "cells", 1.0),
-    (_MG + r"\s*/\s*m(?:²|2)", "g/m²", 1e-3),
+    (_MG + r"\s*/\s*m2", "g/m²", 1e-3),
     (_MG + _PER_KG, "g/kg", 1e-3),
     (_UG + _PER_KG, "g/kg", 1e-6),
     (_UG, "g", 1e-6),
@@ -117,8 +119,18 @@ class Written:
     people: list[tuple[float, str, int]]
 
 
+def unit_powers(text: str) -> str:
+    """Return text with a unit's power written as a digit: "mm^3" and "mm³" are both "mm3".
+
+    The power of a unit is not a number of the text; "10^6" (a power of a number) stays.
+    """
+    text = _CARET_POWER.sub(r"\1", text)
+    return _SUPERSCRIPT_POWER.sub(lambda m: m.group().translate(_SUPERSCRIPT), text)
+
+
 def read_text(text: str, language: str) -> Written:
     """Return every quantity, date, age range and count of people that `text` states."""
+    text = unit_powers(text)
     text = _LIST_MARKER.sub(lambda m: " " * len(m.group()), text)
     text = _SECTION_NUMBER.sub(lambda m: " " * len(m.group()), text)
     written = Written([], [], [], [])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Trial
-from ..quantities import Quantity, Written, read_text
+from ..quantities import Quantity, Written, read_text, unit_powers
 from ..texts import translatable_texts
 from .findings import Finding
 
@@ -70,7 +70,7 @@ def number_difference(english: str, translated: str, language: str) -> str | Non
     Values are compared, not spellings: "2,5 mg" translates "2.5 mg", "4 × 10⁶" translates
     "4.10^6"; list numbering and section numbers are not compared (issue 16).
     """
-    if _digit_runs(english) == _digit_runs(translated):
+    if _digit_runs(unit_powers(english)) == _digit_runs(unit_powers(translated)):
         return None  # the same digits in the same order: only spacing or punctuation differ
     source, target = read_text(english, "en"), read_text(translated, language)
     # Numbers as written, so that word order may part a number from its unit ("the last 2
