@@ -52,7 +52,8 @@ def find_claims(text: str, language: str) -> list[tuple[str, int]]:
         # risque"), since "il n'y a aucun risque" is a promise.
         words = 1 if patterns.negations.match(match.group()) else _NEGATION_WORDS
         close = " ".join(sentence.split()[-words:])
-        if patterns.negations.search(close) or patterns.questions.search(sentence):
+        asked = patterns.questions.search(sentence + match.group())  # "to see if it works"
+        if patterns.negations.search(close) or asked:
             continue
         found.append((match.group(), match.start()))
     return found
