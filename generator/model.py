@@ -121,6 +121,11 @@ SiteStatus = Literal[
     "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
 ]  # fmt: skip
 SourceFormat = Literal["registry-text", "ctgov-json", "ctgov-xml"]
+TimePerspective = Literal["PROSPECTIVE", "RETROSPECTIVE", "CROSS_SECTIONAL", "OTHER"]
+BiospecRetention = Literal["NONE_RETAINED", "SAMPLES_WITH_DNA", "SAMPLES_WITHOUT_DNA"]
+SamplingMethod = Literal["PROBABILITY_SAMPLE", "NON_PROBABILITY_SAMPLE"]
+IpdSharing = Literal["YES", "NO", "UNDECIDED"]
+IpdInfoType = Literal["STUDY_PROTOCOL", "SAP", "ICF", "CSR", "ANALYTIC_CODE"]
 
 
 class Strict(BaseModel):
@@ -153,6 +158,8 @@ class Status(Strict):
     """Whether the start date is actual or estimated."""
     primary_completion: PartialDate | None = None
     """Date the last participant was examined for the primary outcome."""
+    primary_completion_type: DateType | None = None
+    """Whether the primary completion date is actual or estimated."""
     completion: PartialDate | None = None
     """Study completion date."""
     completion_type: DateType | None = None
@@ -188,6 +195,12 @@ class Design(Strict):
     """Roles kept unaware of the assignment."""
     model_description: str | None = None
     """Free-text companion of the model."""
+    time_perspective: TimePerspective | None = None
+    """Observational studies: when the data are collected relative to enrolment."""
+    biospec_retention: BiospecRetention | None = None
+    """Observational studies: which biospecimens are kept (API v2 `bioSpec.retention`)."""
+    biospec_description: str | None = None
+    """Observational studies: the biospecimens kept, as registered."""
 
 
 class Dose(Strict):
@@ -265,6 +278,12 @@ class Eligibility(Strict):
     """Whether healthy volunteers may take part."""
     population: str | None = None
     """Study population of an observational study."""
+    sampling_method: SamplingMethod | None = None
+    """How an observational study samples its population."""
+    gender_based: bool | None = None
+    """Whether eligibility is based on gender identity (API v2 `genderBased`)."""
+    gender_description: str | None = None
+    """The registered words on sex or gender eligibility (API v2 `genderDescription`)."""
     inclusion: list[Criterion] = []
     """Inclusion criteria."""
     exclusion: list[Criterion] = []
@@ -298,6 +317,19 @@ class Agency(Strict):
     model_config = ConfigDict(populate_by_name=True)
 
 
+class Contact(Strict):
+    name: str | None = None
+    """Person or office."""
+    role: str | None = None
+    """CONTACT, PRINCIPAL_INVESTIGATOR, STUDY_CHAIR, STUDY_DIRECTOR, ..."""
+    affiliation: str | None = None
+    """Institution."""
+    phone: str | None = None
+    """Telephone number."""
+    email: str | None = None
+    """E-mail address."""
+
+
 class Location(Strict):
     facility: str | None = None
     """Hospital or site name."""
@@ -311,19 +343,63 @@ class Location(Strict):
     """Country, in English."""
     status: SiteStatus | None = None
     """Recruitment status of this site."""
+    contacts: list[Contact] = []
+    """The site's own contacts and investigators."""
 
 
-class Contact(Strict):
-    name: str | None = None
-    """Person or office."""
-    role: str | None = None
-    """CONTACT, PRINCIPAL_INVESTIGATOR, STUDY_CHAIR, STUDY_DIRECTOR, ..."""
-    affiliation: str | None = None
-    """Institution."""
-    phone: str | None = None
-    """Telephone number."""
-    email: str | None = None
-    """E-mail address."""
+class Link(Strict):
+    url: Text
+    """The address, as registered (API v2 `seeAlsoLinks[].url`)."""
+    label: str | None = None
+    """What it links to."""
+
+
+class Document(Strict):
+    label: Text
+    """What the document is, such as "Study Protocol and Statistical Analysis Plan"."""
+    type: str | None = None
+    """The registry's short type (`Prot`, `SAP`, `ICF`, `Prot_SAP`, ...)."""
+    has_protocol: bool | None = None
+    """Whether it holds the protocol."""
+    has_sap: bool | None = None
+    """Whether it holds the statistical analysis plan."""
+    has_icf: bool | None = None
+    """Whether it holds the informed consent form."""
+    date: PartialDate | None = None
+    """The document's own date."""
+    url: str | None = None
+    """Where the registry serves it."""
+
+
+class DataSharing(Strict):
+    plan: IpdSharing | None = None
+    """Whether individual participant data will be shared (API v2 `ipdSharing`)."""
+    description: str | None = None
+    """The plan, as registered."""
+    info_types: list[IpdInfoType] = []
+    """Supporting documents shared with the data."""
+    time_frame: str | None = None
+    """When the data become available, and for how long."""
+    access_criteria: str | None = None
+    """Who may have the data, and how."""
+    url: str | None = None
+    """Where to ask for them."""
+
+
+class Oversight(Strict):
+    has_dmc: bool | None = None
+    """Whether a data monitoring committee oversees the study."""
+    fda_regulated_drug: bool | None = None
+    """Whether it studies a drug regulated by the US FDA."""
+    fda_regulated_device: bool | None = None
+    """Whether it studies a device regulated by the US FDA."""
+
+
+class MeshTerm(Strict):
+    term: Text
+    """The MeSH heading the registry derived from the record."""
+    id: str | None = Field(default=None, pattern=r"^[A-Z]\d{6,12}$")
+    """Its MeSH unique id (`D000012509`), when the registry gives it."""
 
 
 class Reference(Strict):
@@ -404,6 +480,18 @@ class Record(Strict):
     """Publications."""
     related: list[Related] = []
     """Related trials listed by the registry."""
+    see_also: list[Link] = []
+    """Web pages the record links to."""
+    documents: list[Document] = []
+    """Protocol, statistical analysis plan and consent form the registry holds."""
+    data_sharing: DataSharing | None = None
+    """The plan to share individual participant data."""
+    oversight: Oversight | None = None
+    """Data monitoring committee and US FDA regulation."""
+    condition_mesh: list[MeshTerm] = []
+    """MeSH terms the registry derived from the conditions."""
+    intervention_mesh: list[MeshTerm] = []
+    """MeSH terms the registry derived from the interventions."""
     has_results: bool | None = None
     """Whether results are posted on the registry."""
     results: Results | None = None

@@ -39,16 +39,23 @@ def _walk(record: Record) -> Iterator[tuple[str, str | None]]:
     yield from _paragraphs("description", record.description)
     if record.design is not None:
         yield "design.model_description", record.design.model_description
+        yield "design.biospec_description", record.design.biospec_description
     for index, arm in enumerate(record.arms):
         yield f"arms.{index}.description", arm.description
     for index, intervention in enumerate(record.interventions):
         yield f"interventions.{index}.description", intervention.description
     if record.eligibility is not None:
         yield "eligibility.population", record.eligibility.population
+        yield "eligibility.gender_description", record.eligibility.gender_description
         yield from criteria_texts("eligibility.inclusion", record.eligibility.inclusion)
         yield from criteria_texts("eligibility.exclusion", record.eligibility.exclusion)
     if record.outcomes is not None:
         yield from _outcomes(record.outcomes)
+    if record.data_sharing is not None:
+        sharing = record.data_sharing
+        yield "data_sharing.description", sharing.description
+        yield "data_sharing.time_frame", sharing.time_frame
+        yield "data_sharing.access_criteria", sharing.access_criteria
 
 
 def _paragraphs(prefix: str, text: str | None) -> Iterator[tuple[str, str]]:

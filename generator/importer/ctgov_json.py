@@ -12,6 +12,12 @@ from ..errors import ContentError
 from .criteria_md import parse_markdown_criteria
 from .ctgov_json_results import parse_results
 from .doses import extract_administration, extract_doses, extract_route
+from .json_investigator import (
+    eligibility_extras,
+    investigator_fields,
+    observational_design,
+    site_contacts,
+)
 from .json_shape import STUDY, check_shape
 from .text import clean, unescape
 
@@ -84,6 +90,7 @@ def _study(study: Any, path: Path, where: str) -> dict[str, Any]:
         "references": [
             _reference(item) for item in _get(protocol, "referencesModule.references") or []
         ],
+        **investigator_fields(study, nct_id),
         "has_results": study.get("hasResults"),
         "results": parse_results(
             study.get("resultsSection"),
@@ -108,6 +115,7 @@ def _status(module: dict[str, Any]) -> dict[str, Any]:
         "start": _get(module, "startDateStruct.date"),
         "start_type": _get(module, "startDateStruct.type"),
         "primary_completion": _get(module, "primaryCompletionDateStruct.date"),
+        "primary_completion_type": _get(module, "primaryCompletionDateStruct.type"),
         "completion": _get(module, "completionDateStruct.date"),
         "completion_type": _get(module, "completionDateStruct.type"),
     }
@@ -128,6 +136,7 @@ def _design(module: dict[str, Any]) -> dict[str, Any]:
             "masking": _get(info, "maskingInfo.masking"),
             "who_masked": _get(info, "maskingInfo.whoMasked") or [],
             "model_description": clean(info.get("interventionModelDescription")),
+            **observational_design(module),
         },
     }  # fmt: skip
 
@@ -172,6 +181,7 @@ def _eligibility(module: dict[str, Any]) -> dict[str, Any]:
         "sex": module.get("sex"),
         "healthy_volunteers": module.get("healthyVolunteers"),
         "population": clean(module.get("studyPopulation")),
+        **eligibility_extras(module),
         **criteria,
     }
 
@@ -212,7 +222,10 @@ def _contacts_locations(module: dict[str, Any]) -> dict[str, Any]:
         for item in module.get("overallOfficials", [])
     ]  # fmt: skip
     keys = ("facility", "city", "state", "zip", "country", "status")
-    locations = [{key: item.get(key) for key in keys} for item in module.get("locations", [])]
+    locations = [
+        {**{key: item.get(key) for key in keys}, "contacts": site_contacts(item)}
+        for item in module.get("locations", [])
+    ]
     return {"contacts": contacts, "locations": locations}
 
 

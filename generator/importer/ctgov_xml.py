@@ -11,6 +11,7 @@ import defusedxml
 import defusedxml.ElementTree
 
 from ..errors import ContentError
+from . import xml_investigator
 from . import xml_values as values
 from .ctgov_json import DOI_RE
 from .ctgov_xml_results import parse_results
@@ -83,7 +84,7 @@ def _record(root: ET.Element) -> dict[str, Any]:
         "keywords": [clean_line(item.text) for item in root.findall("keyword") if item.text],
         "summary": _block(root, "brief_summary"),
         "description": _block(root, "detailed_description"),
-        "design": _design(root.find("study_design_info")),
+        "design": _design(root),
         **_arms_interventions(root),
         "eligibility": _eligibility(root.find("eligibility")),
         "outcomes": {kind: [_outcome(item) for item in root.findall(f"{kind}_outcome")]
@@ -93,6 +94,7 @@ def _record(root: ET.Element) -> dict[str, Any]:
         "locations": [_location(item) for item in root.findall("location")],
         "contacts": _contacts(root),
         "references": _references(root),
+        **xml_investigator.investigator_fields(root, nct_id),
         "has_results": root.find("clinical_results") is not None,
         "results": parse_results(root),
         "source": {
@@ -114,6 +116,7 @@ def _status(root: ET.Element) -> dict[str, Any]:
         )
 
     start, start_type = dated("start_date")
+    primary_completion, primary_completion_type = dated("primary_completion_date")
     completion, completion_type = dated("completion_date")
     last_update = dated("last_update_posted")[0] or dated("lastchanged_date")[0]
     return {
@@ -125,7 +128,8 @@ def _status(root: ET.Element) -> dict[str, Any]:
         "last_update": last_update,
         "start": start,
         "start_type": start_type,
-        "primary_completion": dated("primary_completion_date")[0],
+        "primary_completion": primary_completion,
+        "primary_completion_type": primary_completion_type,
         "completion": completion,
         "completion_type": completion_type,
     }  # fmt: skip
@@ -145,7 +149,8 @@ def _enrollment(root: ET.Element) -> dict[str, Any] | None:
     return {"count": int(element.text.strip()), "type": values.date_type(element.get("type"))}
 
 
-def _design(info: ET.Element | None) -> dict[str, Any] | None:
+def _design(root: ET.Element) -> dict[str, Any] | None:
+    info = root.find("study_design_info")
     if info is None:
         return None
     level, who = _field("design.masking", values.masking, _text(info, "masking"))
@@ -159,6 +164,7 @@ def _design(info: ET.Element | None) -> dict[str, Any] | None:
         "masking": level,
         "who_masked": who,
         "model_description": clean(info.findtext("intervention_model_description")),
+        **xml_investigator.observational_design(info, root),
     }  # fmt: skip
 
 
@@ -203,6 +209,7 @@ def _eligibility(element: ET.Element | None) -> dict[str, Any] | None:
         "sex": _field("eligibility.sex", values.enum_value, "sex", _text(element, "gender")),
         "healthy_volunteers": values.yes_no(_text(element, "healthy_volunteers")),
         "population": _block(element, "study_pop"),
+        **xml_investigator.eligibility_extras(element),
         **parse_textblock_criteria(element.findtext("criteria/textblock")),
     }
 
@@ -225,6 +232,7 @@ def _location(item: ET.Element) -> dict[str, Any]:
         "facility": _text(item, "facility/name"),
         **{key: _text(address, key) for key in ("city", "state", "zip", "country")},
         "status": _field("locations.status", values.enum_value, "status", _text(item, "status")),
+        "contacts": xml_investigator.site_contacts(item),
     }
 
 

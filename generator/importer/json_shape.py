@@ -14,6 +14,8 @@ _PERSON = {"name": _TEXT, "role": _TEXT, "affiliation": _TEXT, "phone": _TEXT, "
 _OUTCOME = {"measure": _TEXT, "description": _TEXT, "timeFrame": _TEXT}
 _DATE = {"date": _TEXT, "type": _TEXT}
 _PLACE = ("facility", "city", "state", "zip", "country", "status")
+_SITE_CONTACT = {"name": _TEXT, "role": _TEXT, "phone": _TEXT, "phoneExt": _TEXT, "email": _TEXT}
+_MESHES = {"meshes": [{"id": _TEXT, "term": _TEXT}]}
 STUDY: dict[str, Any] = {
     "protocolSection": {
         "identificationModule": {
@@ -33,7 +35,9 @@ STUDY: dict[str, Any] = {
                 "allocation": _TEXT, "interventionModel": _TEXT, "observationalModel": _TEXT,
                 "primaryPurpose": _TEXT, "interventionModelDescription": _TEXT,
                 "maskingInfo": {"masking": _TEXT, "whoMasked": [_TEXT]},
+                "timePerspective": _TEXT,
             },
+            "bioSpec": {"retention": _TEXT, "description": _TEXT},
         },
         "conditionsModule": {"conditions": [_TEXT], "keywords": [_TEXT]},
         "descriptionModule": {"briefSummary": _TEXT, "detailedDescription": _TEXT},
@@ -46,6 +50,7 @@ STUDY: dict[str, Any] = {
         "eligibilityModule": {
             "eligibilityCriteria": _TEXT, "minimumAge": _TEXT, "maximumAge": _TEXT,
             "sex": _TEXT, "healthyVolunteers": bool, "studyPopulation": _TEXT,
+            "samplingMethod": _TEXT, "genderBased": bool, "genderDescription": _TEXT,
         },
         "outcomesModule": {
             "primaryOutcomes": [_OUTCOME], "secondaryOutcomes": [_OUTCOME],
@@ -57,11 +62,27 @@ STUDY: dict[str, Any] = {
         },
         "contactsLocationsModule": {
             "centralContacts": [_PERSON], "overallOfficials": [_PERSON],
-            "locations": [{key: _TEXT for key in _PLACE}],
+            "locations": [{**{key: _TEXT for key in _PLACE}, "contacts": [_SITE_CONTACT]}],
         },
-        "referencesModule": {"references": [{"citation": _TEXT, "pmid": _TEXT, "type": _TEXT}]},
+        "referencesModule": {
+            "references": [{"citation": _TEXT, "pmid": _TEXT, "type": _TEXT}],
+            "seeAlsoLinks": [{"label": _TEXT, "url": _TEXT}],
+        },
+        "oversightModule": {"oversightHasDmc": bool, "isFdaRegulatedDrug": bool,
+                            "isFdaRegulatedDevice": bool},
+        "ipdSharingStatementModule": {
+            "ipdSharing": _TEXT, "description": _TEXT, "infoTypes": [_TEXT], "timeFrame": _TEXT,
+            "accessCriteria": _TEXT, "url": _TEXT,
+        },
     },
-    "derivedSection": {"miscInfoModule": {"versionHolder": _TEXT}},
+    "documentSection": {"largeDocumentModule": {"largeDocs": [{
+        "typeAbbrev": _TEXT, "hasProtocol": bool, "hasSap": bool, "hasIcf": bool,
+        "label": _TEXT, "date": _TEXT, "filename": _TEXT,
+    }]}},
+    "derivedSection": {
+        "miscInfoModule": {"versionHolder": _TEXT},
+        "conditionBrowseModule": _MESHES, "interventionBrowseModule": _MESHES,
+    },
     "hasResults": bool,
 }  # fmt: skip
 _NAMES = {dict: "an object", list: "an array", str: "text", int: "a whole number",

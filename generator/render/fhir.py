@@ -20,6 +20,19 @@ OBJECTIVE_SYSTEM = "http://hl7.org/fhir/research-study-objective-type"
 STATUS_SYSTEM = "http://hl7.org/fhir/research-study-status"
 CLOSED = {"COMPLETED", "TERMINATED", "WITHDRAWN", "NO_LONGER_AVAILABLE", "APPROVED_FOR_MARKETING"}
 OUTCOME_TYPES = {"primary": "primary", "secondary": "secondary", "other": "exploratory"}
+MESH_SYSTEM = "https://www.nlm.nih.gov/mesh"
+CONTACT_ROLES = {
+    "CONTACT": "general-contact", "PRINCIPAL_INVESTIGATOR": "primary-investigator",
+    "SUB_INVESTIGATOR": "sub-investigator", "STUDY_CHAIR": "study-chair",
+    "STUDY_DIRECTOR": "study-director",
+}  # fmt: skip
+# A site's recruitment status as FHIR Location.status (the operational state of the place).
+SITE_STATES = {
+    "RECRUITING": "active", "NOT_YET_RECRUITING": "active", "ACTIVE_NOT_RECRUITING": "active",
+    "ENROLLING_BY_INVITATION": "active", "AVAILABLE": "active", "SUSPENDED": "suspended",
+    "TEMPORARILY_NOT_AVAILABLE": "suspended", "COMPLETED": "inactive", "TERMINATED": "inactive",
+    "WITHDRAWN": "inactive", "NO_LONGER_AVAILABLE": "inactive",
+}  # fmt: skip
 
 
 def research_study(record: Record) -> dict[str, Any]:
@@ -32,7 +45,8 @@ def research_study(record: Record) -> dict[str, Any]:
         "status": "retired" if record.status.overall in CLOSED else "active",
         "progressStatus": [{"state": _concept(STATUS_SYSTEM, "overall-study",
                                               record.status.overall)}],
-        "condition": [{"text": condition} for condition in record.conditions],
+        "condition": [{"text": condition} for condition in record.conditions]
+        + [_mesh(term) for term in record.condition_mesh],
         "keyword": [{"text": keyword} for keyword in record.keywords],
     }  # fmt: skip
     optional = {
@@ -44,8 +58,14 @@ def research_study(record: Record) -> dict[str, Any]:
         "associatedParty": _parties(record),
         "comparisonGroup": [_group(arm.label, arm.type, arm.description) for arm in record.arms],
         "outcomeMeasure": _outcomes(record),
-        "relatedArtifact": [_citation(ref.citation, ref.doi) for ref in record.references],
-        "site": [{"display": _site(loc)} for loc in record.locations if _site(loc)],
+        "focus": [{"concept": _mesh(term)} for term in record.intervention_mesh],
+        "relatedArtifact": [_citation(ref.citation, ref.doi) for ref in record.references]
+        + _artifacts(record),
+        "contained": [_location(index, loc) for index, loc in enumerate(record.locations, 1)],
+        "site": [
+            {"reference": f"#site-{index}", "display": _site(loc) or f"site {index}"}
+            for index, loc in enumerate(record.locations, 1)
+        ],
     }
     study.update({key: value for key, value in optional.items() if value})
     return study
@@ -85,7 +105,76 @@ def _parties(record: Record) -> list[dict[str, Any]]:
         parties.append(
             {"name": agency.name, "role": _concept(PARTY_SYSTEM, "collaborator", "Collaborator")}
         )
+    for contact in record.contacts:
+        code = CONTACT_ROLES.get(contact.role or "")
+        if contact.name and code:
+            party: dict[str, Any] = {
+                "name": contact.name,
+                "role": _concept(PARTY_SYSTEM, code, contact.role or ""),
+            }
+            if contact.affiliation:
+                party["party"] = {"display": contact.affiliation}
+            parties.append(party)
     return parties  # fmt: skip
+
+
+def _mesh(term: Any) -> dict[str, Any]:
+    """Return a MeSH heading as a CodeableConcept (coded when the registry gives its id)."""
+    if term.id:
+        return {"coding": [{"system": MESH_SYSTEM, "code": term.id, "display": term.term}],
+                "text": term.term}  # fmt: skip
+    return {"text": term.term}
+
+
+def _artifacts(record: Record) -> list[dict[str, Any]]:
+    """Return the study documents and the links of the record as related artifacts."""
+    artifacts = []
+    for doc in record.documents:
+        artifact: dict[str, Any] = {"type": "documentation", "label": doc.type or doc.label,
+                                    "display": doc.label}  # fmt: skip
+        if doc.url:
+            artifact["document"] = {"url": doc.url, "title": doc.label}
+        if doc.date:
+            artifact["publicationDate"] = doc.date
+        artifacts.append(artifact)
+    for link in record.see_also:
+        title = link.label or link.url
+        document = {"url": link.url, "title": title}
+        artifacts.append({"type": "documentation", "display": title, "document": document})
+    return artifacts
+
+
+def _location(index: int, location: Any) -> dict[str, Any]:
+    """Return one site as a contained FHIR Location: address, state, and its contacts."""
+    place: dict[str, Any] = {"resourceType": "Location", "id": f"site-{index}"}
+    if location.facility:
+        place["name"] = location.facility
+    if location.status in SITE_STATES:
+        place["status"] = SITE_STATES[location.status]
+        place["description"] = f"Recruitment status: {location.status}"
+    address = {"city": location.city, "state": location.state, "postalCode": location.zip,
+               "country": location.country}  # fmt: skip
+    if any(address.values()):
+        place["address"] = {key: value for key, value in address.items() if value}
+    contacts = [_site_contact(contact) for contact in location.contacts]
+    if any(contacts):
+        place["contact"] = [contact for contact in contacts if contact]
+    return place
+
+
+def _site_contact(contact: Any) -> dict[str, Any]:
+    """Return a site contact as an R5 ExtendedContactDetail (name, phone, e-mail)."""
+    detail: dict[str, Any] = {}
+    if contact.name:
+        detail["name"] = [{"text": contact.name}]
+    telecom = [
+        {"system": system, "value": value}
+        for system, value in (("phone", contact.phone), ("email", contact.email))
+        if value
+    ]
+    if telecom:
+        detail["telecom"] = telecom
+    return detail
 
 
 def _group(label: str, kind: str | None, description: str | None) -> dict[str, Any]:

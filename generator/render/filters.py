@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import urllib.parse
 from collections.abc import Callable
 from functools import lru_cache
 from gettext import NullTranslations
@@ -42,7 +43,7 @@ class Filters:
             "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
             "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
-            "years": years,
+            "years": years, "web_url": web_url,
         }  # fmt: skip
 
     def label(self, value: str | None, kind: str) -> str:
@@ -152,6 +153,14 @@ class Filters:
     def count(self, value: float) -> int:
         """Return 1 or 2 so `ngettext` picks the right plural of `value` in this language."""
         return plural_count(value, self.locale)
+
+
+def web_url(url: str | None) -> bool:
+    """Whether a registered address may become a link: http(s) with a host, nothing else."""
+    if not url or any(char.isspace() or char in "<>\"'`" for char in url):
+        return False
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _data(dose: Dose, words: str) -> str:

@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from ..model import Record
+from ..model import MeshTerm, Record
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +42,10 @@ def medical_trial(
         "inLanguage": lang,
         "sameAs": f"https://clinicaltrials.gov/study/{record.nct_id}",
     }
-    if record.conditions:
-        data["healthCondition"] = [
-            {"@type": "MedicalCondition", "name": condition} for condition in record.conditions
-        ]
+    conditions = [{"@type": "MedicalCondition", "name": name} for name in record.conditions]
+    conditions += [_mesh_condition(term) for term in record.condition_mesh]
+    if conditions:
+        data["healthCondition"] = conditions
     if record.title.official:
         data["alternateName"] = record.title.official
     if description or record.summary:
@@ -63,6 +63,13 @@ def medical_trial(
     if countries:
         data["studyLocation"] = [{"@type": "Country", "name": c} for c in countries]
     return data
+
+
+def _mesh_condition(term: MeshTerm) -> dict[str, Any]:
+    condition: dict[str, Any] = {"@type": "MedicalCondition", "name": term.term}
+    if term.id:
+        condition["code"] = {"@type": "MedicalCode", "codeValue": term.id, "codingSystem": "MeSH"}
+    return condition
 
 
 def _designs(record: Record) -> list[str]:

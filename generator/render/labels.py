@@ -126,6 +126,29 @@ MASKED_ROLE = {
     "INVESTIGATOR": N_("investigator"),
     "OUTCOMES_ASSESSOR": N_("outcomes assessor"),
 }
+TIME_PERSPECTIVE = {
+    "PROSPECTIVE": N_("Prospective"),
+    "RETROSPECTIVE": N_("Retrospective"),
+    "CROSS_SECTIONAL": N_("Cross-sectional"),
+    "OTHER": N_("Other"),
+}
+BIOSPEC_RETENTION = {
+    "NONE_RETAINED": N_("None retained"),
+    "SAMPLES_WITH_DNA": N_("Samples with DNA"),
+    "SAMPLES_WITHOUT_DNA": N_("Samples without DNA"),
+}
+SAMPLING_METHOD = {
+    "PROBABILITY_SAMPLE": N_("Probability sample"),
+    "NON_PROBABILITY_SAMPLE": N_("Non-probability sample"),
+}
+IPD_SHARING = {"YES": N_("Yes"), "NO": N_("No"), "UNDECIDED": N_("Undecided")}
+IPD_INFO_TYPE = {
+    "STUDY_PROTOCOL": N_("Study protocol"),
+    "SAP": N_("Statistical analysis plan"),
+    "ICF": N_("Informed consent form"),
+    "CSR": N_("Clinical study report"),
+    "ANALYTIC_CODE": N_("Analytic code"),
+}
 AUDIENCE = {page.key: page.label for page in TRIAL_PAGES if page.label}
 
 KINDS: dict[str, dict[str, str]] = {
@@ -146,6 +169,11 @@ KINDS: dict[str, dict[str, str]] = {
     "contact_role": CONTACT_ROLE,
     "audience": AUDIENCE,
     "masked_role": MASKED_ROLE,
+    "time_perspective": TIME_PERSPECTIVE,
+    "biospec_retention": BIOSPEC_RETENTION,
+    "sampling_method": SAMPLING_METHOD,
+    "ipd_sharing": IPD_SHARING,
+    "ipd_info_type": IPD_INFO_TYPE,
 }
 
 

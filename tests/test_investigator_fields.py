@@ -1,0 +1,252 @@
+"""Every field investigators need, on the investigator page and in the downloads, per fixture.
+
+Each test walks every fixture record (API v2 JSON and legacy XML) that has the field and finds
+it on the rendered English investigator page by element, and in the FHIR and JSON downloads.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fhir.resources.researchstudy import ResearchStudy
+from test_render import ROOT, TEMPLATES, Node, to_html
+
+from generator.importer import import_sources
+from generator.loader import load_content
+from generator.model import Contact, Record
+from generator.render import render_site
+from generator.render.filters import web_url
+from generator.render.labels import CONTACT_ROLE, DATE_TYPE, IPD_SHARING, SAMPLING_METHOD, STATUS
+
+CTGOV = ROOT / "tests" / "fixtures" / "ctgov"
+
+
+@dataclass
+class Fixture:
+    """One imported fixture record, its English investigator page and its downloads."""
+
+    record: Record
+    page: Node
+    fhir: dict
+    data: dict
+
+
+def _site_of(sources: list[Path], folder: Path) -> list[Fixture]:
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, folder / name)
+    import_sources(sources, folder)
+    content = load_content(folder)
+    site = render_site(content, TEMPLATES, workers=1)
+    return [
+        Fixture(
+            trial.record,
+            to_html(site.pages["en"][f"trials/{trial.record.nct_id}/investigators/index.md"]),
+            json.loads(site.files[f"data/{trial.record.nct_id}.fhir.json"]),
+            json.loads(site.files[f"data/{trial.record.nct_id}.json"]),
+        )
+        for trial in content.trials
+    ]
+
+
+@pytest.fixture(scope="module")
+def fixtures(tmp_path_factory: pytest.TempPathFactory) -> list[Fixture]:
+    """Every JSON and every XML fixture, imported and rendered (the two formats apart)."""
+    json_dir, xml_dir = tmp_path_factory.mktemp("json"), tmp_path_factory.mktemp("xml")
+    found = _site_of(sorted(CTGOV.glob("json/**/*.json")), json_dir)
+    found += _site_of(sorted(CTGOV.glob("xml/*.xml")), xml_dir)
+    assert len(found) == 88
+    return found
+
+
+def _section(page: Node, anchor: str) -> list[Node]:
+    body = [child for child in page.children if isinstance(child, Node)]
+    start = next(i for i, n in enumerate(body) if n.tag == "h2" and n.attrs.get("id") == anchor)
+    end = next((i for i in range(start + 1, len(body)) if body[i].tag == "h2"), len(body))
+    return body[start + 1 : end]
+
+
+def _rows(page: Node) -> dict[str, Node]:
+    """Return the cells of every field table row, keyed by their row heading."""
+    rows = {}
+    for row in page.find_all("tr"):
+        heads = [cell for cell in row.children if isinstance(cell, Node) and cell.tag == "th"]
+        cells = [cell for cell in row.children if isinstance(cell, Node) and cell.tag == "td"]
+        if heads and cells:
+            rows[heads[0].text().strip()] = cells[0]
+    return rows
+
+
+def _text(nodes: list[Node]) -> str:
+    return " ".join(" ".join(node.text().split()) for node in nodes)
+
+
+def _hrefs(nodes: list[Node]) -> set[str]:
+    return {a.attrs["href"] for node in nodes for a in node.find_all("a")}
+
+
+def _with(fixtures: list[Fixture], has: object) -> list[Fixture]:
+    chosen = [item for item in fixtures if has(item.record)]  # type: ignore[operator]
+    assert chosen, "no fixture has this field"
+    return chosen
+
+
+def test_every_date_shows_whether_it_is_actual_or_estimated(fixtures: list[Fixture]) -> None:
+    fields = {"Start": "start", "Primary completion": "primary_completion",
+              "Completion": "completion"}  # fmt: skip
+    checked = 0
+    for item in fixtures:
+        rows = _rows(item.page)
+        for heading, key in fields.items():
+            kind = getattr(item.record.status, f"{key}_type")
+            if getattr(item.record.status, key) and kind:
+                assert rows[heading].text().endswith(f"({DATE_TYPE[kind]})"), item.record.nct_id
+                checked += 1
+    assert checked > 150
+
+
+def test_every_site_shows_its_status_and_contacts(fixtures: list[Fixture]) -> None:
+    for item in _with(fixtures, lambda r: any(loc.contacts or loc.status for loc in r.locations)):
+        sites = _section(item.page, "sites")
+        text = _text(sites)
+        for location in item.record.locations:
+            if location.status:
+                assert STATUS[location.status] in text, item.record.nct_id
+        lists = [ul for node in sites for ul in node.find_all("ul", "trialsite-site-contacts")]
+        shown = sorted(
+            tuple(" ".join(li.text().split()) for li in listed.find_all("li")) for listed in lists
+        )
+        expected = sorted(
+            tuple(_contact_line(contact) for contact in location.contacts)
+            for location in item.record.locations
+            if location.contacts
+        )
+        assert shown == expected, item.record.nct_id
+        emails = {c.email for loc in item.record.locations for c in loc.contacts if c.email}
+        assert {f"mailto:{email}" for email in emails} <= _hrefs(lists), item.record.nct_id
+
+
+def _contact_line(contact: Contact) -> str:
+    """Return the words a contact line must show: name, role, phone, e-mail."""
+    parts = [" ".join((contact.name or "").split())]
+    if contact.role:
+        parts[0] += f" — {CONTACT_ROLE[contact.role]}"
+    parts += [f"phone {contact.phone}"] if contact.phone else []
+    parts += [contact.email] if contact.email else []
+    return ", ".join(parts)
+
+
+def test_every_see_also_link_is_a_link(fixtures: list[Fixture]) -> None:
+    for item in _with(fixtures, lambda r: r.see_also):
+        section = _section(item.page, "links")
+        urls = [link.url for link in item.record.see_also if web_url(link.url)]
+        assert set(urls) <= _hrefs(section), item.record.nct_id
+        assert len(section[0].find_all("li")) == len(item.record.see_also)
+        documents = [a for a in item.fhir["relatedArtifact"] if a["type"] == "documentation"]
+        assert {a["document"]["url"] for a in documents} >= set(urls)
+
+
+def test_every_study_document_is_listed_with_its_link_and_date(fixtures: list[Fixture]) -> None:
+    for item in _with(fixtures, lambda r: r.documents):
+        section = _section(item.page, "documents")
+        items = section[0].find_all("li")
+        assert len(items) == len(item.record.documents), item.record.nct_id
+        for node, doc in zip(items, item.record.documents, strict=True):
+            assert doc.label in node.text()
+            if doc.url:
+                assert [a.attrs["href"] for a in node.find_all("a")] == [doc.url]
+            if doc.date:
+                assert node.find_all("time")[0].attrs["datetime"] == doc.date
+        artifacts = {a.get("display") for a in item.fhir["relatedArtifact"]}
+        assert {doc.label for doc in item.record.documents} <= artifacts
+
+
+def test_every_data_sharing_statement_is_shown(fixtures: list[Fixture]) -> None:
+    for item in _with(fixtures, lambda r: r.data_sharing):
+        rows = _rows(item.page)
+        sharing = item.record.data_sharing
+        assert sharing is not None
+        if sharing.plan:
+            cell = rows["Individual participant data shared"]
+            assert cell.text() == IPD_SHARING[sharing.plan]
+        if sharing.description:
+            plan = " ".join(rows["Data sharing plan"].text().split())
+            assert " ".join(sharing.description.split()[:4]) in plan, item.record.nct_id
+        if sharing.url and web_url(sharing.url):
+            assert _hrefs([rows["Where to ask"]]) == {sharing.url}
+        for key in ("time_frame", "access_criteria"):
+            assert (getattr(sharing, key) is None) == (
+                {"time_frame": "When the data are available",
+                 "access_criteria": "Access criteria"}[key] not in rows
+            )  # fmt: skip
+
+
+def test_every_oversight_answer_is_shown(fixtures: list[Fixture]) -> None:
+    headings = {"has_dmc": "Data monitoring committee",
+                "fda_regulated_drug": "Studies a drug regulated by the US FDA",
+                "fda_regulated_device": "Studies a device regulated by the US FDA"}  # fmt: skip
+    for item in _with(fixtures, lambda r: r.oversight):
+        rows = _rows(item.page)
+        for key, heading in headings.items():
+            value = getattr(item.record.oversight, key)
+            if value is None:
+                assert heading not in rows
+            else:
+                assert rows[heading].text() == ("Yes" if value else "No"), item.record.nct_id
+
+
+def test_observational_design_is_shown(fixtures: list[Fixture]) -> None:
+    observational = _with(fixtures, lambda r: r.design and r.design.time_perspective)
+    assert all(item.record.study_type == "OBSERVATIONAL" for item in observational)
+    for item in observational:
+        assert item.record.design is not None
+        rows = _rows(item.page)
+        assert rows["Time perspective"].text().lower().replace("-", "_") == (
+            item.record.design.time_perspective.lower().replace("-", "_")
+        )
+    for item in _with(fixtures, lambda r: r.design and r.design.biospec_retention):
+        assert item.record.design is not None
+        assert "Biospecimens kept" in _rows(item.page), item.record.nct_id
+    for item in _with(fixtures, lambda r: r.eligibility and r.eligibility.sampling_method):
+        assert item.record.eligibility is not None
+        method = item.record.eligibility.sampling_method
+        assert _rows(item.page)["Sampling method"].text() == SAMPLING_METHOD[method]
+
+
+def test_gender_description_is_shown(fixtures: list[Fixture]) -> None:
+    for item in _with(fixtures, lambda r: r.eligibility and r.eligibility.gender_description):
+        assert item.record.eligibility is not None
+        shown = " ".join(_rows(item.page)["Sex or gender, as registered"].text().split())
+        assert " ".join(item.record.eligibility.gender_description.split()[:5]) in shown
+
+
+@pytest.mark.parametrize(("field", "heading"), [
+    ("condition_mesh", "MeSH terms of the conditions"),
+    ("intervention_mesh", "MeSH terms of the interventions"),
+])  # fmt: skip
+def test_every_mesh_term_is_shown_and_coded(
+    fixtures: list[Fixture], field: str, heading: str
+) -> None:
+    for item in _with(fixtures, lambda r: getattr(r, field)):
+        terms = getattr(item.record, field)
+        cell = _rows(item.page)[heading]
+        assert cell.text().split("; ") == [term.term for term in terms], item.record.nct_id
+        coded = [t for t in terms if t.id]
+        assert len(cell.find_all("a")) == len(coded)
+        concepts = item.fhir["condition"] if field == "condition_mesh" else [
+            focus["concept"] for focus in item.fhir["focus"]
+        ]  # fmt: skip
+        codes = {c["code"] for concept in concepts for c in concept.get("coding", [])}
+        assert codes >= {t.id for t in coded}
+
+
+def test_downloads_carry_every_field_and_fhir_validates(fixtures: list[Fixture]) -> None:
+    for item in fixtures:
+        assert Record.model_validate(item.data) == item.record
+        study = ResearchStudy.model_validate(item.fhir)
+        assert len(study.site or []) == len(item.record.locations)
+        states = [place.status for place in study.contained or []]
+        assert len(states) == len(item.record.locations), item.record.nct_id
