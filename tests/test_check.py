@@ -222,6 +222,14 @@ def test_a_promise_or_a_missing_doctor_statement_is_an_error() -> None:
     assert [f.message for f in findings] == ['promise of benefit or safety: "garanti"']
 
 
+def test_effective_contraception_is_a_requirement_not_a_promise() -> None:
+    asked = "Utilisez une contraception efficace. Parlez-en à votre médecin."
+    assert safety_gate("NCT03562065", "fr", PATIENT_FR, asked) == []
+    promised = "Le traitement est efficace. Parlez-en à votre médecin."
+    findings = safety_gate("NCT03562065", "fr", PATIENT_FR, promised)
+    assert [f.message for f in findings] == ['promise of benefit or safety: "efficace"']
+
+
 def test_plain_texts_pass_the_safety_gate(trial: Trial) -> None:
     for lang, page in (("en", PATIENT_EN), ("fr", PATIENT_FR)):
         assert safety_gate("NCT03562065", lang, page, plain_sections(trial.plain[lang])) == []
