@@ -21,16 +21,12 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .errors import ContentError, TrialsiteError
 from .files import write_if_changed
-from .model import Record, TranslatedText
+from .languages import LANGUAGES, SOURCE
+from .model import Record, Site, TranslatedText
 from .pofile import check_po_bytes
 from .texts import translatable_texts
 
 logger = logging.getLogger(__name__)
-LANGUAGES = ("fr",)
-# GNU gettext's rule for French, stated here rather than taken from Babel: Babel derives it from
-# its CLDR data, which changed in 2.19 (three forms), and committed headers must not follow the
-# installed version (issue 12). Record text has no plural entries; the header is only stable.
-PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);"}
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
@@ -91,13 +87,18 @@ def _restore_previous_id(message: Message) -> None:
 
 def update_catalogs(content_dir: Path, nct_ids: list[str]) -> list[str]:
     """Create or update the catalogs of the given trials (all when empty); return a line each."""
-    from .loader import RECORD_FILE, load_record  # the loader reads catalogs too
+    from .loader import RECORD_FILE, load_record, load_site  # the loader reads catalogs too
 
+    # The site's languages; a folder without site.yaml (a bare import) gets the default ones.
+    settings = content_dir / "site.yaml"
+    default = Site.model_fields["languages"].default
+    codes = load_site(content_dir).languages if settings.exists() else default
+    languages = [code for code in codes if code != SOURCE]
     folders = _selected_folders(content_dir, nct_ids)
     lines = []
     for folder in folders:
         record = load_record(folder / RECORD_FILE)
-        for language in LANGUAGES:
+        for language in languages:
             lines.append(update_catalog(folder, record, language))
     return lines
 
@@ -157,7 +158,10 @@ def _new_catalog(record: Record, language: str) -> Catalog:
     catalog.msgid_bugs_address = ""
     catalog.last_translator = "trialsite translators"
     catalog.language_team = f"{language}"
-    catalog.mime_headers = [("Plural-Forms", PLURAL_FORMS[language])]
+    # GNU gettext's rule from the languages table rather than Babel's CLDR data, which changed
+    # in 2.19 (three forms for French): committed headers must not follow the installed version
+    # (issue 12). Record text has no plural entries; the header is only stable.
+    catalog.mime_headers = [("Plural-Forms", LANGUAGES[language].plural_forms)]
     return catalog
 
 

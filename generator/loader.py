@@ -43,6 +43,14 @@ def load_record(path: Path) -> Record:
     return record
 
 
+def load_site(content_dir: Path) -> Site:
+    """Return `site.yaml` validated, raising its errors."""
+    site, errors = load_file(content_dir / "site.yaml", Site)
+    if errors or site is None:
+        raise ContentErrors(errors)
+    return site
+
+
 def load_content(content_dir: Path) -> Content:
     """Return the whole content folder validated, or raise every error found in it."""
     errors: list[ContentError] = []

@@ -15,6 +15,7 @@ from pydantic import (
     field_validator,
 )
 
+from .languages import LANGUAGES
 from .results import Results
 
 # ASCII digits only: Python's and pydantic's \d also match full-width and other digits (issue 16).
@@ -57,8 +58,17 @@ def _check_age(value: str) -> str:
     return value
 
 
+def _check_language(value: str) -> str:
+    if value not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise ValueError(f'"{value}" is not a language trialsite knows ({known}): add a row to '
+                         "generator/languages.py")  # fmt: skip
+    return value
+
+
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 Age = Annotated[str, AfterValidator(_check_age)]
+LanguageCode = Annotated[str, AfterValidator(_check_language)]
 # Counts are whole numbers as written: pydantic's lax mode would take `true` as 1 and 48.0 as 48.
 Count = Annotated[int, Field(strict=True, ge=0)]
 _AGE_DAYS = {"Years": 365.25, "Months": 30.4375, "Weeks": 7, "Days": 1, "Hours": 1 / 24,
@@ -558,8 +568,8 @@ class Site(Strict):
 
     title: dict[str, Text]
     """Site title per language."""
-    languages: list[Literal["en", "fr"]] = ["en", "fr"]
-    """Languages built; the first is served at the root."""
+    languages: list[LanguageCode] = ["en", "fr"]
+    """Languages built, each a row of `languages.LANGUAGES`; the first is served at the root."""
     base_url: str
     """Public URL of the site, such as https://org.github.io/repo/."""
     publisher: dict[str, Text]

@@ -22,6 +22,16 @@ class Page:
     """(tag, url) of everything the browser fetches by itself: src, data, poster, srcset."""
     scripts: list[tuple[dict[str, str], str]] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
+    h1: list[tuple[str | None, str]] = field(default_factory=list)
+    """(language it is written in: the nearest `lang` around it, text) of each `<h1>`."""
+    notes: list[tuple[str | None, str]] = field(default_factory=list)
+    """(language, text) of each `.translation-note`."""
+
+
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    | {"track", "wbr"}
+)
 
 
 class _Parser(HTMLParser):
@@ -30,9 +40,16 @@ class _Parser(HTMLParser):
         self.page = Page()
         self._script: dict[str, str] | None = None
         self._text: list[str] = []
+        self._open: list[tuple[str, str | None]] = []  # (tag, lang) of each open element
+        self._texts: list[tuple[str, int, str | None, list[str]]] = []  # h1s and notes read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
+        if tag not in _VOID:
+            inherited = self._open[-1][1] if self._open else None
+            self._open.append((tag, values.get("lang", inherited)))
+            if tag == "h1" or "translation-note" in values.get("class", "").split():
+                self._texts.append((tag, len(self._open), self._open[-1][1], []))
         if tag == "html":
             self.page.lang = values.get("lang")
         if "id" in values:
@@ -52,10 +69,19 @@ class _Parser(HTMLParser):
             self._script, self._text = ({**values, "_tag": tag}, [])
 
     def handle_data(self, data: str) -> None:
+        for *_, parts in self._texts:
+            parts.append(data)
         if self._script is not None:
             self._text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if any(name == tag for name, _ in self._open):
+            while self._open and self._open.pop()[0] != tag:
+                pass
+        while self._texts and len(self._open) < self._texts[-1][1]:
+            name, _, lang, parts = self._texts.pop()
+            text = " ".join("".join(parts).split())
+            (self.page.h1 if name == "h1" else self.page.notes).append((lang, text))
         if tag in ("script", "style") and self._script is not None:
             text = "".join(self._text)
             if tag == "style":

@@ -13,19 +13,23 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
+from ..languages import LANGUAGES
 from ..model import Record
 from .findings import Finding, Level
 
 logger = logging.getLogger(__name__)
 
 MONTHS = {
-    name: number
-    for names in (
-        "january february march april may june july august september october november december",
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    )
-    for number, name in enumerate(names.split(), 1)
+    name: number for row in LANGUAGES.values() for number, name in enumerate(row.months.split(), 1)
 }
+_SCALE = {word.lower(): value for row in LANGUAGES.values() for word, value in row.scales.items()}
+
+
+def _words(attribute: str) -> str:
+    """Return an alternation of the words of every language (longest first), spaces loose."""
+    words = {word for row in LANGUAGES.values() for word in getattr(row, attribute)}
+    ordered = sorted(words, key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
 
 
 def _month_pattern() -> str:
@@ -61,15 +65,16 @@ _DATES = re.compile(
 )
 _SCALED = re.compile(
     rf"(?P<sci>{_N}\d*(?:[.,]\d+)?)\s*[.x×·*]\s*10\s*\^\s*(?P<exp>\d+)"
-    rf"|(?P<num>{_N}\d*(?:[.,]\d+)?)\s+(?P<scale>millions?|billions?|milliards?)\b",
+    rf"|(?P<num>{_N}\d*(?:[.,]\d+)?)\s+(?P<scale>{_words('scales')})\b",
     re.I,
 )
 _GROUPED = re.compile(rf"{_N}\d{{0,2}}(?:([ ,])\d{{3}})(?:\1\d{{3}})*(?![\d,]\d)")
 _PLAIN = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?!\w)")
-_CELLS_AFTER = re.compile(r"\s*(?:de\s+)?(?:cells?|cellules?|CSM|MSCs?)\b", re.I)
-_AGE_RANGE = re.compile(rf"({_D}\d*)\s*(?:to|à|-|–|et)\s*(\d+)\s*(?:years|ans)\b", re.I)
-_PEOPLE = re.compile(rf"({_D}\d*)\s+(?:participants|people|personnes)\b", re.I)
-_SCALE = {"million": 1e6, "billion": 1e9, "milliard": 1e9}
+_CELLS_AFTER = re.compile(rf"\s*(?:{_words('cell_words')})\b", re.I)
+_AGE_RANGE = re.compile(
+    rf"({_D}\d*)\s*(?:{_words('range_words')}|-|–)\s*(\d+)\s*(?:{_words('year_words')})\b", re.I
+)
+_PEOPLE = re.compile(rf"({_D}\d*)\s+(?:{_words('people_words')})\b", re.I)
 # Registry text shown verbatim (or its translation) may state other numbers, such as a sample
 # size calculation ("a total of 240 participants"): only presence is checked there.
 VERBATIM_CLASSES = {
@@ -266,7 +271,7 @@ def _take_scaled(text: str, values: PageValues) -> str:
         if match.group("sci") is not None:
             value = _number(match.group("sci")) * 10 ** int(match.group("exp"))
         else:
-            value = _number(match.group("num")) * _SCALE[match.group("scale").lower().rstrip("s")]
+            value = _number(match.group("num")) * _SCALE[match.group("scale").lower()]
         values.numbers.add(value)
         if _CELLS_AFTER.match(text, match.end()):
             values.doses.add(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..languages import SOURCE
 from ..model import Trial
 from .findings import Finding
 from .readability import SECTIONS
@@ -16,17 +17,16 @@ from .staleness import line_of_key
 from .translation import number_difference
 
 logger = logging.getLogger(__name__)
-SOURCE_LANGUAGE = "en"
 
 
 def parity_gate(trial: Trial) -> list[Finding]:
     """Return an error per section whose numbers differ from the English section's."""
-    source = trial.plain.get(SOURCE_LANGUAGE)
+    source = trial.plain.get(SOURCE)
     if source is None:
         return []
     findings = []
     for language, plain in sorted(trial.plain.items()):
-        if language == SOURCE_LANGUAGE:
+        if language == SOURCE:
             continue
         path = Path(trial.folder) / f"patients.{language}.yaml"
         for section in SECTIONS:

@@ -21,12 +21,18 @@ import textstat
 from textstat.backend.selections import list_words
 from textstat.textstat import textstatistics
 
+from ..languages import LANGUAGES
 from ..model import PlainLanguage, Trial
 from .findings import Finding
 from .staleness import line_of_key
 
 logger = logging.getLogger(__name__)
-TARGETS = {"en": ("Flesch-Kincaid grade", 7.0, "max"), "fr": ("Kandel-Moles", 65.0, "min")}
+TARGETS = {
+    code: (row.name, row.target, "min" if row.higher_is_easier else "max")
+    for code, lang in LANGUAGES.items()
+    if (row := lang.readability) is not None
+}
+"""Per language with a reading measure: its name, target, and whether the target is a bound."""
 _PAGE_FURNITURE = re.compile(
     r"\A---\n.*?\n---\n|<nav\b.*?</nav>|<h1\b.*?</h1>|^#+ [^\n]*$|^(?:!!!|\?\?\?)[^\n]*$",
     re.DOTALL | re.MULTILINE,
@@ -92,12 +98,11 @@ def kandel_moles(text: str) -> float:
 
 def score(text: str, language: str) -> float | None:
     """Return the reading measure of `language` for Markdown text, None when there is none."""
-    running = plain_text(text)
-    if language == "en":
-        return flesch_kincaid_grade(running)
-    if language == "fr":
-        return kandel_moles(running)
-    return None
+    row = LANGUAGES[language].readability if language in LANGUAGES else None
+    if row is None:
+        return None
+    measure = MEASURES[row.measure]
+    return measure(plain_text(text))
 
 
 def meets_target(value: float, language: str) -> bool:
@@ -105,6 +110,9 @@ def meets_target(value: float, language: str) -> bool:
     _name, target, kind = TARGETS[language]
     return value <= target if kind == "max" else value >= target
 
+
+MEASURES = {"flesch_kincaid_grade": flesch_kincaid_grade, "kandel_moles": kandel_moles}
+"""The reading measures a row of the languages table may name."""
 
 SECTIONS = (
     "title", "why", "who_can", "who_cannot", "what_happens", "doses", "known", "not_known", "risks",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from ..languages import SOURCE
 from .findings import Finding
 from .readability import TARGETS
 from .translation import TranslationCounts
 
 logger = logging.getLogger(__name__)
-SOURCE_LANGUAGE = "en"
 LABELS = {
     "en": {
         "title": "Maintainer report", "trial": "Trial",
@@ -42,7 +42,7 @@ class TrialRow:
 
 def report_table(rows: list[TrialRow], languages: list[str]) -> str:
     """Return the per-trial table printed by `trialsite check`."""
-    others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    others = [lang for lang in languages if lang != SOURCE]
     head = ["trial", *(f"{lang} done/fuzzy/missing" for lang in others)]
     head += [*(f"reading {lang}" for lang in languages), "to review", "errors", "warnings"]
     lines = [head, *(_cells(row, languages) for row in rows)]
@@ -58,7 +58,7 @@ def maintainer_report_markdown(
 ) -> str:
     """Return the maintainers' page (`maintainers/index.md`) in `lang`, front matter included."""
     words = LABELS.get(lang, LABELS["en"])
-    others = [other for other in languages if other != SOURCE_LANGUAGE]
+    others = [other for other in languages if other != SOURCE]
     head = [words["trial"], *(f"{other}: {words['translated']}" for other in others)]
     head += [f"{words['reading']} {code} ({TARGETS[code][0]}, {words['target']} "
              f"{'≤' if TARGETS[code][2] == 'max' else '≥'} {TARGETS[code][1]:g})"
@@ -80,7 +80,7 @@ def _row(cells: list[str]) -> str:
 
 
 def _cells(row: TrialRow, languages: list[str]) -> list[str]:
-    others = [lang for lang in languages if lang != SOURCE_LANGUAGE]
+    others = [lang for lang in languages if lang != SOURCE]
     counts = [_counts(row.translations.get(lang)) for lang in others]
     scores = [_score(row.readability.get(lang)) for lang in languages]
     review = ", ".join(row.to_review) or "-"

@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from ..cache import TrialCache, trial_gates
+from ..languages import SOURCE
 from ..model import Content, Trial
 from ..render import RenderedSite
 from ..render.pagetypes import TRIAL_PAGES, PageType, gated_pages
@@ -30,7 +31,6 @@ from .translation import translation_gate
 from .written import written_gate
 
 logger = logging.getLogger(__name__)
-SOURCE_LANGUAGE = "en"
 # Issue 5: every dose, age, count and date of the record on all six pages of a trial.
 MISSING_NUMBER: Level = "error"
 
@@ -71,7 +71,7 @@ def run_gates(
     With a cache, a trial whose files and pages did not change keeps its findings.
     """
     report = Report(content=content)
-    languages = [lang for lang in content.site.languages if lang != SOURCE_LANGUAGE]
+    languages = [lang for lang in content.site.languages if lang != SOURCE]
     languages_all = list(content.site.languages)
     glossary_path = str(content_dir / "glossary.yaml")
     report.findings += glossary_completeness(content.glossary, languages_all, glossary_path)
@@ -132,19 +132,20 @@ def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[
     for language, tree in rendered.pages.items():
         pages: dict[str, str] = {}
         found: list[Finding] = []
+        words = rendered.text_languages.get(language, language)  # what the page is written in
         for page_type in gated_pages("numbers"):
             relpath = page_type.relpath(nct_id)
-            if relpath in tree and not _written(page_type, trial, language):
+            if relpath in tree and not _written(page_type, trial, words):
                 pages[f"{language}/{relpath}"] = tree[relpath]
         found += numbers_gate(trial.record, pages, MISSING_NUMBER)
         for page_type in gated_pages("safety"):
             page = tree.get(relpath := page_type.relpath(nct_id))
-            if page is not None and not _written(page_type, trial, language):
-                found += safety_gate(nct_id, language, f"{language}/{relpath}", page)
+            if page is not None and not _written(page_type, trial, words):
+                found += safety_gate(nct_id, words, f"{language}/{relpath}", page)
         for page_type in gated_pages("glossary"):
             if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
                 name = f"{language}/{relpath}"
-                found += glossary_gate(content.glossary, nct_id, language, name, page)
+                found += glossary_gate(content.glossary, nct_id, words, name, page)
         findings += [relocate(finding, trial, language) for finding in found]
     return findings
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 import logging
 import re
 
+from ..languages import LANGUAGES
 from .claims import find_claims
 from .findings import Finding
 from .numbers import page_text
 
 logger = logging.getLogger(__name__)
 
-TALK_TO_DOCTOR = {
-    "en": ("talk to your doctor", "speak to your doctor", "ask your doctor"),
-    "fr": ("parlez-en à votre médecin", "parlez à votre médecin", "demandez à votre médecin"),
-}
+TALK_TO_DOCTOR = {code: row.talk_to_doctor for code, row in LANGUAGES.items()}
 
 
 def normalise(text: str) -> str:

@@ -28,12 +28,15 @@ class RenderedSite:
     """Per language, Markdown (with YAML front matter) keyed by path: `trials/<id>/index.md`."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Files for the site root, keyed by path: `data/<id>.json`, `.yaml`, `.fhir.json`."""
+    text_languages: dict[str, str] = field(default_factory=dict)
+    """Per language, the language its pages' words are in: English until it has catalogs."""
 
     def add(self, other: RenderedSite) -> None:
         """Add the pages and files of `other` (one trial's, say) after this site's own."""
         for lang, pages in other.pages.items():
             self.pages.setdefault(lang, {}).update(pages)
         self.files.update(other.files)
+        self.text_languages.update(other.text_languages)
 
 
 class SiteRenderer:
@@ -59,7 +62,8 @@ class SiteRenderer:
         """Return the home, registry and glossary pages of every language."""
         remember = None if self.cache is None else self.cache.remember
         return RenderedSite(
-            {lang: pages.site_pages(remember) for lang, pages in self.languages.items()}
+            {lang: pages.site_pages(remember) for lang, pages in self.languages.items()},
+            text_languages={lang: pages.text_lang for lang, pages in self.languages.items()},
         )
 
     def trial(self, trial: Trial) -> RenderedSite:

@@ -16,6 +16,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
 from ..errors import TrialsiteError
+from ..languages import SOURCE
 from .doses import by_weight
 from .filters import Filters
 from .safe import FILTERS, finalize, text
@@ -51,6 +52,16 @@ class _MemoryBytecodeCache(BytecodeCache):
 BYTECODE_CACHE = _MemoryBytecodeCache()
 
 
+def text_language(templates_dir: Path, lang: str) -> str:
+    """Return the language a page of `lang` is written in: its own once it has a UI catalog.
+
+    Until then its pages are in English (marked `lang="en"`, with a "translation pending" note):
+    headings in English around dates in Spanish would be neither language.
+    """
+    has_catalog = (templates_dir / CATALOG.format(lang=lang)).is_file()
+    return lang if lang == SOURCE or has_catalog else SOURCE
+
+
 def load_translations(templates_dir: Path, lang: str) -> NullTranslations:
     """Return the UI translations of a language, compiled in memory from its PO catalog."""
     path = templates_dir / CATALOG.format(lang=lang)
@@ -77,7 +88,11 @@ def _spaced_string(string: str | tuple[str, ...], lang: str) -> str | tuple[str,
 
 
 def make_environment(templates_dir: Path, lang: str) -> Environment:
-    """Return a Jinja environment whose `_`, `{% trans %}` and filters speak `lang`."""
+    """Return a Jinja environment whose `_`, `{% trans %}` and filters speak `lang`.
+
+    Templates see `lang`, the language their words are in (`text_language`), and `page_lang`,
+    the language of the page tree they render.
+    """
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         undefined=StrictUndefined,
@@ -93,11 +108,12 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
     env.policies["ext.i18n.trimmed"] = True
     translations = load_translations(templates_dir, lang)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(Filters(lang, translations).mapping())
+    text_lang = text_language(templates_dir, lang)
+    env.filters.update(Filters(text_lang, translations).mapping())
     env.filters.update(FILTERS, md_block=html_block, md_inline=html_inline)
     env.filters["esc"] = text  # the name templates used before issue 14
     env.tests["by_weight"] = by_weight
-    env.globals.update(lang=lang, translations=translations)
+    env.globals.update(lang=text_lang, page_lang=lang, translations=translations)
     return env
 
 

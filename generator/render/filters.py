@@ -13,8 +13,10 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from markupsafe import Markup
 
+from ..languages import LANGUAGES
 from ..model import Dose, Status
 from .doses import dose_words, doses_words, number_words, plural_count
 from .labels import label_message
@@ -23,15 +25,14 @@ from .text import html_block, html_inline
 
 logger = logging.getLogger(__name__)
 
-LOCALES = {"en": "en_GB", "fr": "fr_FR"}
-
 
 class Filters:
     """The filters of one language, bound to its UI translations."""
 
     def __init__(self, lang: str, translations: NullTranslations) -> None:
         self.lang = lang
-        self.locale = LOCALES.get(lang, lang)
+        self.row = LANGUAGES[lang]
+        self.locale = self.row.locale
         self.t = translations
 
     def mapping(self) -> dict[str, Callable[..., Any]]:
@@ -43,8 +44,13 @@ class Filters:
             "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
             "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
-            "years": years, "web_url": web_url,
+            "years": years, "web_url": web_url, "language_names": self.language_names,
         }  # fmt: skip
+
+    def language_names(self, codes: list[str]) -> str:
+        """Return languages named in words: `English and French`, `anglais et français`."""
+        names = Locale.parse(self.locale).languages
+        return format_list([names.get(code, code) for code in codes], locale=self.locale)
 
     def label(self, value: str | None, kind: str) -> str:
         """Return the translated label of an enumeration value (the value itself if unknown)."""
@@ -102,7 +108,8 @@ class Filters:
             return format_date(dt.date(parts[0], parts[1], 1), "MMMM y", locale=self.locale)
         text = format_date(dt.date(*parts), "long", locale=self.locale)
         # French writes the first day of a month as an ordinal: 1er juin 2024.
-        return f"1er{text[1:]}" if self.lang == "fr" and parts[2] == 1 else text
+        first = self.row.first_day
+        return f"{first}{text[1:]}" if first and parts[2] == 1 else text
 
     def date(self, value: str | None) -> Markup:
         """Return a date in words inside `<time datetime>` so checks can read its value."""

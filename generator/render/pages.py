@@ -16,6 +16,7 @@ from jinja2 import Environment, TemplateError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..languages import LANGUAGES, SOURCE
 from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
@@ -35,7 +36,6 @@ GLOSSARY_PAGE = SITE_PAGE["glossary"].path
 # Material writes these front matter values into the page as they are (`<title>`, the header,
 # `<meta content>`): record text reaches them HTML-escaped, or its markup would run.
 THEME_HTML = ("title", "description")
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 REGISTRY_PAGE = SITE_PAGE["registry"].path
@@ -56,11 +56,13 @@ class LanguagePages:
         self.lang = lang
         self.default_lang = content.site.languages[0]
         self.env: Environment = make_environment(templates_dir, lang)
+        self.text_lang: str = self.env.globals["lang"]  # type: ignore[assignment]
+        """The language of this tree's words: `lang`, or English until `lang` has catalogs."""
         self.env.filters["glossify"] = _glossify
         self.env.globals["audiences"] = [page.key for page in TRIAL_PAGES]
         self.t = self.env.globals["translations"]
-        self.filters = Filters(lang, self.t)
-        self.linker = GlossaryLinker(content.glossary, lang)
+        self.filters = Filters(self.text_lang, self.t)
+        self.linker = GlossaryLinker(content.glossary, self.text_lang)
         self.trial_ids = {trial.record.nct_id for trial in content.trials}
         self.related = related_map(content.trials) if related is None else related
         self.titles = _registry_titles(content.trials)
@@ -73,7 +75,7 @@ class LanguagePages:
         """
         extra: dict[str, Callable[[], dict[str, Any]]] = {
             "registry": lambda: {"rows": self.registry_rows(remember)},
-            "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.lang)},
+            "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.text_lang)},
         }
         return {
             page.path: self.page(
@@ -130,6 +132,9 @@ class LanguagePages:
         except TemplateError as error:
             raise template_error(error, self.templates_dir) from None
         front = {**front, "lang": self.lang, "path": links.dir}
+        if self.text_lang != self.lang:  # the theme marks the page's words and shows the note
+            note = self.t.gettext("Translation pending: shown in English.")
+            front["pending"] = {"lang": self.text_lang, "note": note}
         return front_matter(front) + body
 
     def trial_page(self, trial: Trial, page: PageType, relpath: str) -> str:
@@ -158,8 +163,8 @@ class LanguagePages:
         nct_id = trial.record.nct_id
         links = links or self.links(TRIAL_PAGE["patients"].relpath(nct_id))
         passages = passages or self._passages_of(links)(trial)
-        words = Words(self.lang, self.t, self.filters, passages, links)
-        plain = trial.plain.get(self.lang)
+        words = Words(self.text_lang, self.t, self.filters, passages, links)
+        plain = trial.plain.get(self.text_lang)
         keys = (*SECTION_KEYS, "doses", "title")
         written = frozenset(key for key in keys if plain and getattr(plain, key))
         return compose_patient(words, trial.record, written)
@@ -201,13 +206,13 @@ class LanguagePages:
 
     def _languages(self, links: Links) -> list[dict[str, str]]:
         return [
-            {"code": code, "name": LANGUAGE_NAMES.get(code, code), "url": links.language(code)}
+            {"code": code, "name": LANGUAGES[code].name, "url": links.language(code)}
             for code in self.content.site.languages
             if code != self.lang
         ]
 
     def _passages_of(self, links: Links) -> Callable[[Trial], Passages]:
-        return lambda trial: Passages(trial, self.lang, self.t, links.trial)
+        return lambda trial: Passages(trial, self.lang, self.t, links.trial, self.text_lang)
 
     def _related(self, nct_id: str, links: Links) -> list[dict[str, Any]]:
         return [
@@ -226,7 +231,7 @@ class LanguagePages:
         if trial is not None:
             return self._passages_of(links)(trial).inline("title.brief", trial.record.title.brief)
         title = html_inline(self.titles.get(nct_id, ""))
-        if not title or self.lang == "en":
+        if not title or self.text_lang == SOURCE:
             return title
         return Markup('<span class="verbatim" lang="en">{}</span>').format(title)
 

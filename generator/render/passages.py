@@ -8,6 +8,7 @@ from gettext import NullTranslations
 
 from markupsafe import Markup
 
+from ..languages import SOURCE
 from ..model import Trial
 from ..texts import paragraphs
 from .text import html_block, html_inline
@@ -15,23 +16,24 @@ from .typography import spaced
 
 logger = logging.getLogger(__name__)
 
-SOURCE_LANG = "en"
-
 
 class Passages:
     """Look up a trial's record text by msgctxt in one language and render it safely."""
 
     def __init__(
-        self, trial: Trial, lang: str, t: NullTranslations, nct_link: Callable[[str], str]
-    ) -> None:
+        self, trial: Trial, lang: str, t: NullTranslations, nct_link: Callable[[str], str],
+        note_lang: str | None = None,
+    ) -> None:  # fmt: skip
+        """`note_lang`: the language of the UI words (`t`), when not yet `lang`'s own."""
         self.lang = lang
+        self.note_lang = note_lang or lang
         self.catalog = trial.translations.get(lang, {})
         self.t = t
         self.nct_link = nct_link
 
     def text(self, context: str, english: str) -> str | None:
         """Return the translation of one passage, or None when missing, fuzzy or stale."""
-        if self.lang == SOURCE_LANG:
+        if self.lang == SOURCE:
             return english
         entry = self.catalog.get(context)
         if entry is None or entry.fuzzy or not entry.text:
@@ -62,7 +64,7 @@ class Passages:
         return Markup(
             '<span class="translation-pending"><span lang="en">{}</span> '
             '<span class="translation-note" lang="{}">{}</span></span>'
-        ).format(html_inline(english, self.nct_link), self.lang, note)
+        ).format(html_inline(english, self.nct_link), self.note_lang, note)
 
     def block(self, context: str, english: str | None) -> Markup:
         """Return a whole field (arm or intervention description) as an HTML block."""
@@ -83,4 +85,4 @@ class Passages:
         return Markup(
             '<div class="translation-pending">\n<p class="translation-note" lang="{}">{}</p>\n'
             '<div lang="en">\n{}\n</div>\n</div>'
-        ).format(self.lang, note, rendered)
+        ).format(self.note_lang, note, rendered)

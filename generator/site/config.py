@@ -11,14 +11,13 @@ from typing import Any
 
 import yaml
 
+from ..languages import LANGUAGES
 from ..model import Site
 from ..render.pagetypes import SITE_PAGES, TRIAL_PAGES
 from ..render.typography import spaced
 
 logger = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
-HOME_LABEL = {"en": "Home", "fr": "Accueil"}
 # Trial pages stay out of the nav: every page embeds the whole nav, so listing
 # hundreds of trials there makes the build quadratic (measured in issue 4).
 NOT_IN_NAV = "/trials/*/\n"
@@ -80,7 +79,7 @@ def mkdocs_config(
 def nav(lang: str) -> list[Any]:
     """Return the navigation: the site's pages (the first, home, under its label)."""
     home, *others = [page.path for page in SITE_PAGES if page.in_nav]
-    return [{HOME_LABEL.get(lang, "Home"): home}, *others]
+    return [{LANGUAGES[lang].home: home}, *others]
 
 
 def search_skip() -> dict[str, list[str]]:
@@ -115,7 +114,7 @@ def _theme(lang: str, templates_dir: Path) -> dict[str, Any]:
 def _extra(site: Site, lang: str, root: str) -> dict[str, Any]:
     """Values the templates in `templates/overrides/` read as `config.extra.trialsite`."""
     languages = [
-        {"code": code, "name": LANGUAGE_NAMES.get(code, code),
+        {"code": code, "name": LANGUAGES[code].name,
          "prefix": language_prefix(site, code)}
         for code in site.languages
     ]  # fmt: skip
