@@ -15,6 +15,7 @@ from ..languages import LANGUAGES
 from ..model import Site
 from ..render.pagetypes import SITE_PAGES, TRIAL_PAGES
 from ..render.typography import spaced
+from .csp import content_security_policy
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def mkdocs_config(
     """Return the MkDocs config of one language's build as plain data."""
     root = site_root_url(site, base_url)
     return {
-        "site_name": site.title.get(lang) or site.title[site.languages[0]],
+        "site_name": _theme_text(site.title.get(lang) or site.title[site.languages[0]]),
         "site_url": root + language_prefix(site, lang),
         "docs_dir": str(docs_dir),
         "site_dir": str(out_dir),
@@ -72,7 +73,14 @@ def mkdocs_config(
         "plugins": [{"search": _search(lang)}],
         "hooks": [str(Path(__file__).with_name(hook)) for hook in HOOKS],
         "markdown_extensions": MARKDOWN_EXTENSIONS,
-        "extra": {"generator": False, "alternate": True, "trialsite": _extra(site, lang, root)},
+        "extra": {
+            "generator": False,
+            "alternate": True,
+            "trialsite": {
+                **_extra(site, lang, root),
+                "csp": content_security_policy(templates_dir / "overrides"),
+            },
+        },
     }
 
 
@@ -129,7 +137,24 @@ def _extra(site: Site, lang: str, root: str) -> dict[str, Any]:
         "disclaimer": spaced(site.disclaimer.get(lang, ""), lang),
         "contact": site.contact or "",
         "search_skip": search_skip(),
+        "contact_href": _contact_href(site.contact),
     }
+
+
+def _theme_text(text: str) -> str:
+    """Return text Material may write unescaped (`<title>`, `aria-label`) and still show as is.
+
+    site.yaml's titles are validated plain text (no `<`, `>`, `"`), so this changes nothing
+    for them; it keeps a title that skipped validation from becoming markup (issue 14).
+    """
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _contact_href(contact: str | None) -> str:
+    """Return the link of the site's contact (validated as an https URL or an e-mail)."""
+    if not contact:
+        return ""
+    return contact if contact.startswith("https://") else f"mailto:{contact}"
 
 
 def write_config(config: dict[str, Any], path: Path) -> Path:

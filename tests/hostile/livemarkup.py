@@ -45,8 +45,9 @@ class LiveMarkup(HTMLParser):
         if tag == "script":
             kind = (values.get("type") or "").lower()
             self.script = "" if kind in SCRIPT_TYPES and not values.get("src") else None
+        equiv = (values.get("http-equiv") or "").lower()
         if tag in ("iframe", "object", "embed", "base", "frame") or (
-            tag == "meta" and values.get("http-equiv")
+            tag == "meta" and equiv and equiv != "content-security-policy"
         ):
             found(f"<{tag}>: not an element any page has")
 
