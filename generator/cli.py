@@ -226,7 +226,10 @@ def check_command(content_dir: Path, strict: bool) -> None:
     show_default=True,
     help="Write the built site into this folder, replacing it only when the build succeeds.",
 )
-@click.option("--base-url", default=None, help="Publish under this URL instead of site.yaml's.")
+@click.option(
+    "--base-url", default=None, callback=lambda _c, _p, value: _site_url(value),
+    help="Publish under this absolute https:// URL instead of site.yaml's.",
+)  # fmt: skip
 @strict_option
 def build_command(content_dir: Path, site_dir: Path, base_url: str | None, strict: bool) -> None:
     """Check the content, render every page and build the site."""
@@ -277,6 +280,18 @@ def translations_update_command(nct_ids: tuple[str, ...], content_dir: Path) -> 
 
     for line in update_catalogs(content_dir, list(nct_ids)):
         click.echo(line)
+
+
+def _site_url(value: str | None) -> str | None:
+    """Return a --base-url checked as site.yaml's base_url is (issue 14)."""
+    from .model import check_site_url
+
+    if value is None:
+        return None
+    try:
+        return check_site_url(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def run() -> None:

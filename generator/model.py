@@ -52,6 +52,53 @@ def _check_slug(value: str) -> str:
     return value
 
 
+# HTML's valid e-mail address (WHATWG): what a mailto: link may carry (issue 14).
+EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+_SITE_URL_RE = re.compile(
+    r"^(?P<scheme>https?)://(?P<host>[A-Za-z0-9.-]+|\[::1\])(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?$"
+)
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+
+def check_site_url(value: str) -> str:
+    """Refuse a URL that is not absolute https (http only for this machine), or has a query.
+
+    Settings reach every page's `<head>` and links (issue 14): `"><script>` in a base URL
+    broke out of the canonical link.
+    """
+    match = _SITE_URL_RE.match(value)
+    if not match:
+        raise ValueError(
+            f'expected an absolute https:// URL such as "https://org.github.io/repo/" '
+            f'(letters, digits and ". _ ~ % / -" in its path), got "{value}"'
+        )
+    if match["scheme"] == "http" and match["host"] not in LOCAL_HOSTS:
+        raise ValueError(
+            f'http:// is for this machine only (localhost); use https://, got "{value}"'
+        )
+    return value
+
+
+def _check_contact(value: str) -> str:
+    if EMAIL_RE.match(value):
+        return value
+    if value.startswith("https://"):
+        return check_site_url(value)
+    raise ValueError(f'expected an https:// URL or an e-mail address, got "{value}"')
+
+
+def _check_plain(value: str) -> str:
+    # Material writes the site title into the page as it is (`<title>`, the header).
+    bad = sorted({char for char in value if char in '<>"' or ord(char) < 32 or ord(char) == 127})
+    if bad:
+        shown = ", ".join(repr(char) for char in bad)
+        raise ValueError(f"plain text only: {shown} not allowed")
+    return value
+
+
 def _check_age(value: str) -> str:
     if not _AGE_RE.match(value):
         raise ValueError(f'expected "<n> Years" (or Months, Weeks, Days), got "{value}"')
@@ -90,6 +137,8 @@ def _check_range(low: Any, high: Any, low_field: str, ages: bool = False) -> Non
 
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
+SiteUrl = Annotated[str, AfterValidator(check_site_url)]
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_check_plain)]
 NctId = Annotated[str, Field(pattern=NCT_ID_PATTERN)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -566,19 +615,17 @@ class Glossary(Strict):
 class Site(Strict):
     """Site-wide settings: `content/site.yaml`."""
 
-    title: dict[str, Text]
-    """Site title per language."""
+    title: dict[str, PlainText]
+    """Site title per language, plain text."""
     languages: list[LanguageCode] = ["en", "fr"]
     """Languages built, each a row of `languages.LANGUAGES`; the first is served at the root."""
-    base_url: str
-    """Public URL of the site, such as https://org.github.io/repo/."""
-    publisher: dict[str, Text]
-    """Who publishes the site, per language."""
-    contact: str | None = None
-    """Contact address for the site."""
-    repo_url: str | None = None
-    """Source repository."""
-    disclaimer: dict[str, Text] = {}
+    base_url: SiteUrl
+    """Public URL of the site, https (http for localhost), such as https://org.github.io/repo/."""
+    publisher: dict[str, PlainText]
+    """Who publishes the site, per language, plain text."""
+    contact: Annotated[str, AfterValidator(_check_contact)] | None = None
+    """Contact for the site: an https:// URL or an e-mail address."""
+    disclaimer: dict[str, PlainText] = {}
     """Disclaimer shown on every page, per language."""
 
 

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..model import EMAIL_RE
+
 logger = logging.getLogger(__name__)
 
 # What Python-Markdown and its extensions act on inside a line: escapes, code, emphasis,
@@ -38,11 +40,6 @@ _LINE_START_RE = re.compile(r"^(?:[#+\-=:]|(?P<digits>\d+)[.)](?=\s|$))")
 # Characters that break a line or reorder what is shown: C0/C1 controls, bidi overrides.
 CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _SPACE_RE = re.compile(r" {2,}")  # two spaces at a line end are a <br> in Markdown
-# HTML's valid e-mail address (WHATWG), which is what a mailto: link may carry.
-EMAIL_RE = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
-)
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_BASE = "https://doi.org/"
 # Characters a URL keeps as they are; every other one is percent-encoded (an equivalent URL).
