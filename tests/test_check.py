@@ -340,7 +340,7 @@ def test_a_changed_dose_in_plain_text_fails_check(tmp_path: Path, cli) -> None:
     line = _line_of(plain, "5 millions de cellules")
     result = cli("check", "--content", content, expect_ok=False)
     assert (
-        f'ERROR: {plain}:{line}: numbers: doses: "5 millions de cellules pour chaque kilo" is not '
+        f'ERROR: {plain}:{line}: numbers: doses: "5 millions de cellules par kilo" is not '
         'in the record (the record has "1.10^6 CSM / kg", "2.10^6 CSM / kg", "4.10^6 CSM / kg", '
         '"1000000 cells/kg", "2000000 cells/kg", "4000000 cells/kg")'
     ) in result.output
