@@ -33,6 +33,7 @@ fuzz: $(TEST_STAMP)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --require-hashes -r requirements-pip.lock
 
 # Every install takes the exact versions of a committed lock, each file checked against its
 # hash, then trialsite itself without dependencies: a fresh clone gets what CI tested, whatever
@@ -57,7 +58,7 @@ $(BENCH_STAMP): requirements-bench.lock pyproject.toml | $(VENV)/bin/python
 	$(call install_locked,requirements-bench.lock)
 	touch $(STAMP)
 
-# Refresh the three locks to the newest versions pyproject.toml's ranges allow. One resolution
+# Refresh the locks (pip's own, then site, test and bench) to the newest versions pyproject.toml's ranges allow. One resolution
 # of every extra first, then each lock within it, so a package has the same version in all.
 # uv, not pip-tools: `--universal` writes one lock valid on Linux, macOS and Windows and every
 # Python >= 3.11 (pip-compile resolves for the machine it runs on only), in seconds.
@@ -65,8 +66,12 @@ LOCK_FLAGS := --universal --python-version 3.11 --quiet --no-annotate
 lock:
 	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && \
 	  $(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
-	$(LOCK_VENV)/bin/uv pip compile pyproject.toml tools/build-requirements.in --all-extras \
-	  $(LOCK_FLAGS) --upgrade --no-header -o $(LOCK_VENV)/all.txt
+	$(LOCK_VENV)/bin/uv pip compile pyproject.toml tools/build-requirements.in \
+	  tools/pip-requirements.in --all-extras $(LOCK_FLAGS) --upgrade --no-header \
+	  -o $(LOCK_VENV)/all.txt
+	$(LOCK_VENV)/bin/uv pip compile tools/pip-requirements.in \
+	  -c $(LOCK_VENV)/all.txt $(LOCK_FLAGS) --generate-hashes \
+	  --custom-compile-command "make lock" -o requirements-pip.lock
 	$(LOCK_VENV)/bin/uv pip compile pyproject.toml tools/build-requirements.in \
 	  -c $(LOCK_VENV)/all.txt $(LOCK_FLAGS) --generate-hashes \
 	  --custom-compile-command "make lock" -o requirements.lock

@@ -16,12 +16,16 @@ sys.path.insert(0, str(ROOT / "tools"))
 from lock_drift import drift, installed, locked_pins  # noqa: E402
 
 LOCKS = sorted(ROOT.glob("requirements*.lock"))
+PIP_LOCK = ROOT / "requirements-pip.lock"
+"""pip alone, installed first into a new venv; the other locks each install a whole venv."""
 
 
-def test_there_are_three_locks() -> None:
+def test_there_are_four_locks() -> None:
     assert [lock.name for lock in LOCKS] == [
-        "requirements-bench.lock", "requirements-test.lock", "requirements.lock"
+        "requirements-bench.lock", "requirements-pip.lock", "requirements-test.lock",
+        "requirements.lock",
     ]  # fmt: skip
+    assert list(locked_pins(PIP_LOCK)) == ["pip"]
 
 
 @pytest.mark.locked
@@ -56,7 +60,7 @@ def test_the_locks_hold_the_build_backend_pyproject_names() -> None:
     lines = (ROOT / "tools" / "build-requirements.in").read_text(encoding="utf-8").splitlines()
     assert [line for line in lines if line and not line.startswith("#")] == wanted
     for lock in LOCKS:
-        assert "setuptools" in locked_pins(lock), lock.name
+        assert ("setuptools" in locked_pins(lock)) == (lock != PIP_LOCK), lock.name
 
 
 @pytest.mark.parametrize(
