@@ -12,6 +12,7 @@ logger = logging.getLogger(__name__)
 SITE_YAML = """\
 # Site-wide settings of this trialsite site. Every page shows the title, the publisher and the
 # disclaimer: change them before you publish, so the site does not speak for someone else.
+# Titles, publisher and disclaimer are plain text (no HTML or Markdown).
 
 # The site's name, in each language it is built in (shown in every page's header and tab).
 title:
@@ -19,10 +20,11 @@ title:
   fr: "Essais cliniques de Example Organisation"
 
 # The languages to build. The first is served at the root of the site, each other one under
-# /<language>/ (French at /fr/). Allowed: en, fr.
+# /<language>/ (French at /fr/).
 languages: [en, fr]
 
-# Where the site is published, ending with a slash: https://ORG.github.io/REPO/ on GitHub Pages.
+# Where the site is published, an https:// address ending with a slash: https://ORG.github.io/REPO/
+# on GitHub Pages.
 # Canonical links, the sitemap, structured data and downloads use it; `trialsite build
 # --base-url URL` overrides it for one build (the Pages workflow passes the repository's address).
 base_url: "https://example.org/trials/"
@@ -32,12 +34,9 @@ publisher:
   en: "Published by Example Organisation from public registry records"
   fr: "Publié par Example Organisation à partir de fiches publiques de registre"
 
-# Where readers can reach the publisher (a web address or mailto:), linked in the footer.
-# Optional: delete the line to show no contact.
-contact: "mailto:trials@example.org"
-
-# The site's source repository, linked in the header. Optional: delete the line to show none.
-# repo_url: "https://github.com/ORG/REPO"
+# Where readers can reach the publisher, linked in the footer: an e-mail address or an https://
+# address. Optional: delete the line to show no contact.
+contact: "trials@example.org"
 
 # Shown on every page, per language. Keep it: a page about a study is not medical advice.
 disclaimer:

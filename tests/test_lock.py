@@ -31,7 +31,8 @@ def test_there_are_four_locks() -> None:
 @pytest.mark.locked
 def test_the_test_venv_holds_exactly_the_locked_versions() -> None:
     """`make test` installed the test lock; nothing else but trialsite, pip and the bench extra."""
-    assert drift(ROOT / "requirements-test.lock") == []
+    differ = drift(ROOT / "requirements-test.lock")
+    assert differ == [], "the lock changed since .venv was made: run make .venv/.installed-test"
     allowed = {name for lock in LOCKS for name in locked_pins(lock)} | {"trialsite", "pip"}
     assert sorted(set(installed()) - allowed) == []
 
