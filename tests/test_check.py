@@ -109,7 +109,7 @@ def test_hard_text_fails_the_readability_gate(trial: Trial) -> None:
     grade, findings = readability_gate(bad, "en")
     assert grade is not None and grade > 7
     assert [str(f) for f in findings] == [
-        f"{FOLDER}/patients.en.yaml:5: readability: section why: Flesch-Kincaid grade {grade:.1f}, "
+        f"{FOLDER}/patients.en.yaml:6: readability: section why: Flesch-Kincaid grade {grade:.1f}, "
         "target at most 7: use shorter sentences and shorter words"
     ]
     assert kandel_moles("Les cellules stromales mésenchymateuses allogéniques.") < 65
@@ -208,6 +208,12 @@ def test_patient_text_has_the_doctor_statement_and_no_promise() -> None:
     assert safety_gate("NCT03562065", "fr", PATIENT_FR, "Parlez-en\u00a0à votre médecin.") == []
     limits = "Il ne guérit pas le lupus. Il n'est pas sans risque. Parlez-en à votre médecin."
     assert safety_gate("NCT03562065", "fr", PATIENT_FR, limits) == []
+    asked = "Les médecins regardent si le traitement est sans danger. Parlez-en à votre médecin."
+    assert safety_gate("NCT03562065", "fr", PATIENT_FR, asked) == []
+    stated = "Le traitement est sans danger. Parlez-en à votre médecin."
+    assert [f.message for f in safety_gate("NCT03562065", "fr", PATIENT_FR, stated)] == [
+        'promise of benefit or safety: "sans danger"'
+    ]
 
 
 def test_a_promise_or_a_missing_doctor_statement_is_an_error() -> None:

@@ -93,7 +93,7 @@ def _why_stopped(w: Words, r: Record, state: choose.State) -> Sentence | None:
     if not r.status.why_stopped:
         return None
     return w._("The reason given in the record: “%(reason)s”.", ["status.why_stopped"],
-               reason=w.name(r.status.why_stopped))  # fmt: skip
+               reason=w.name(r.status.why_stopped.strip().rstrip(".")))  # fmt: skip
 
 
 def rights_box(w: Words, r: Record) -> Section:
