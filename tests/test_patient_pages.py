@@ -17,6 +17,7 @@ from babel import Locale
 from conftest import CONTENT, CTGOV
 
 from generator.gates.readability import page_sections, readability_gate
+from generator.gates.safety import safety_gate
 from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial
@@ -142,10 +143,8 @@ def problems(
     if record.study_type == "OBSERVATIONAL":
         found += [f"treatment wording: {m.group()}"
                   for m in re.finditer(TREATMENT_WORDS[lang], ours)]  # fmt: skip
-    if (
-        record.status.why_stopped
-        and " ".join(record.status.why_stopped.split()).lower() not in text
-    ):
+    reason = " ".join((record.status.why_stopped or "").split()).rstrip(".").lower()
+    if reason and reason not in text:
         found.append("stop reason not shown")
     locale = Locale.parse("fr_FR" if lang == "fr" else "en_GB")
     english = {name.lower(): code for code, name in Locale.parse("en").territories.items()}
@@ -161,7 +160,8 @@ def problems(
         found.append("no plain title")
     found += [f"rights: {p} missing" for p in RIGHTS[lang] if p not in text]
     _, findings = readability_gate(trial, lang, markdown)
-    found += [f"readability: {finding.message}" for finding in findings]
+    findings += safety_gate(record.nct_id, lang, "patients", markdown)
+    found += [f"{finding.gate}: {finding.message}" for finding in findings]
     for section in page.sections:
         for sentence in section.sentences():
             for field in sentence.fields:

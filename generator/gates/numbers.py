@@ -80,7 +80,7 @@ _PEOPLE = re.compile(rf"({_D}\d*)\s+(?:{_words('people_words')})\b", re.I)
 VERBATIM_CLASSES = {
     "trialsite-registered", "verbatim", "trialsite-criteria", "trialsite-arms",
     "trialsite-interventions", "trialsite-outcomes", "trialsite-references", "trialsite-related",
-    "translation-pending",
+    "translation-pending", "record", "trialsite-official-title",
 }  # fmt: skip
 _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^<>]*)>")
 _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"'<>]*)["']""")

@@ -8,7 +8,7 @@ import re
 from ..languages import LANGUAGES
 from .claims import find_claims
 from .findings import Finding
-from .numbers import page_text
+from .numbers import split_words
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +22,12 @@ def normalise(text: str) -> str:
 
 
 def safety_gate(nct_id: str, language: str, page: str, markdown: str) -> list[Finding]:
-    """Return an error when a patient page lacks the doctor statement or makes a promise."""
-    text = normalise(page_text(markdown))
+    """Return an error when a patient page lacks the doctor statement or makes a promise.
+
+    Only the page's own words are read: a registry title or name quoted on it (a trial "for
+    Virologic Cure of COVID-19") is the registry's wording, as on the investigator page.
+    """
+    text = normalise(split_words(markdown)[0])
     findings = []
     if not any(phrase in text for phrase in TALK_TO_DOCTOR.get(language, ())):
         statement = TALK_TO_DOCTOR.get(language, ("?",))[0]
