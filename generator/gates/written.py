@@ -115,7 +115,10 @@ def sections(plain: PlainLanguage) -> list[tuple[str, str]]:
 def _section_problems(text: str, language: str, values: RecordValues) -> list[tuple[int, str, str]]:
     written = read_text(text, language)
     problems: list[tuple[int, str]] = []  # numbers
+    in_ranges = [range(start, start + len(words)) for _, _, words, start in written.age_ranges]
     for quantity in written.quantities:
+        if any(quantity.start in span for span in in_ranges):
+            continue  # an age range is compared as a range below
         if quantity.unit in DOSE_UNITS and not values.has(quantity):
             have = values.shown(quantity.unit, DOSE_UNITS if quantity.unit != "%" else {"%"})
             problems.append((quantity.start, f'"{quantity.text}" is not in the record '

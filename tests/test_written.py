@@ -1,0 +1,234 @@
+"""Issue 16: each mistake a person plants is named at the file, line and section they edited.
+
+A small vaccine trial (record: 2 mcg in 0.5 mL, ages 18 to 55, 48 people) with a correct first
+draft of its patient text and French catalog; each test plants one mistake, runs
+`trialsite check` as a user would, and pins the located message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+VACCINE = "NCT09990001"
+RECORD = f"""\
+    nct_id: {VACCINE}
+    title:
+      brief: A New Tuberculosis Vaccine in Healthy Adults
+    status:
+      overall: RECRUITING
+      last_update: '2024-03-01'
+      start: '2024-01-15'
+      completion: '2026-06-30'
+    phase: [PHASE1]
+    study_type: INTERVENTIONAL
+    enrollment:
+      count: 48
+    conditions: [Tuberculosis]
+    summary: >-
+      This study tests a new tuberculosis vaccine in 48 healthy adults. Half of them are older
+      than 50 years.
+    arms:
+      - label: Vaccine
+        type: EXPERIMENTAL
+        description: Two doses of 2 mcg of TBV-1 in 0.5 mL, given 28 days apart.
+        interventions: [TBV-1]
+    interventions:
+      - name: TBV-1
+        type: BIOLOGICAL
+        description: 2 mcg of antigen in 0.5 mL, injected into the muscle of the upper arm.
+        doses:
+          - amount: 2
+            unit: mcg
+    eligibility:
+      min_age: 18 Years
+      max_age: 55 Years
+      sex: ALL
+      healthy_volunteers: true
+      inclusion:
+        - text: Healthy adults aged 18 to 55 years.
+    source:
+      registry: ClinicalTrials.gov
+"""
+# A correct first draft: it repeats neither the count nor the dates, and numbers its steps.
+PATIENTS_EN = """\
+    reviewed_against: "2024-03-01"
+    why: |
+      This study tests a new vaccine. We do not know yet if the vaccine helps or how safe it is.
+    who_can: |
+      You may be able to take part if you are 18 to 55 years old and healthy.
+    what_happens: |
+      1. The study team checks your health.
+      2. You get the vaccine two times, 28 days apart.
+      3. Each time, you get 2 micrograms in 0.5 mL, in the muscle of your upper arm.
+    contact: |
+      Talk to your doctor about this study. Taking part is your choice, and you can stop at any
+      time.
+"""
+PATIENTS_FR = """\
+    reviewed_against: "2024-03-01"
+    why: |
+      Cette étude teste un nouveau vaccin. Nous ne savons pas encore si le vaccin aide.
+    who_can: |
+      Vous pouvez peut-être participer si vous avez entre 18 et 55 ans et êtes en bonne santé.
+    what_happens: |
+      - L'équipe vérifie votre santé.
+      - Vous recevez le vaccin deux fois, à 28 jours d'écart.
+      - Chaque fois, vous recevez 2 microgrammes dans 0,5 mL, dans le muscle du haut du bras.
+    contact: |
+      Parlez-en à votre médecin. Participer est votre choix, et vous pouvez arrêter à tout moment.
+"""
+FR_PO = """\
+    msgid ""
+    msgstr ""
+    "Content-Type: text/plain; charset=UTF-8\\n"
+
+    msgctxt "summary.0"
+    msgid "This study tests a new tuberculosis vaccine in 48 healthy adults. Half of them are older than 50 years."
+    msgstr "Cette étude teste un nouveau vaccin contre la tuberculose chez 48 adultes en bonne santé. La moitié ont plus de 50 ans."
+"""  # noqa: E501
+
+
+@pytest.fixture
+def vaccine(scratch_content) -> Path:
+    """Content with the vaccine trial alone, its patient texts in both languages and French."""
+    folder = f"trials/{VACCINE}"
+    return scratch_content(trials=(), files={
+        f"{folder}/record.yaml": RECORD, f"{folder}/patients.en.yaml": PATIENTS_EN,
+        f"{folder}/patients.fr.yaml": PATIENTS_FR, f"{folder}/fr.po": FR_PO,
+    })  # fmt: skip
+
+
+@pytest.fixture
+def english(vaccine: Path) -> Path:
+    """The vaccine trial without its French patient text: English plants are compared alone."""
+    (vaccine / "trials" / VACCINE / "patients.fr.yaml").unlink()
+    return vaccine
+
+
+def _plant(path: Path, old: str, new: str) -> int:
+    """Replace `old` by `new` in a content file; return the line the new text starts on."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text[: text.index(new)].count("\n") + 1 + new[: len(new) - len(new.lstrip())].count("\n")
+
+
+def _errors(cli, content: Path) -> list[str]:
+    result = cli("check", "--content", content, expect_ok=False)
+    assert "Traceback" not in result.output
+    return [line for line in result.output.splitlines() if line.startswith("ERROR: ")]
+
+
+def test_a_correct_first_draft_that_repeats_no_count_or_date_passes(cli, vaccine: Path) -> None:
+    result = cli("check", "--content", vaccine)
+    assert result.output.splitlines()[-1].endswith("0 error(s), 0 warning(s)"), result.output
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        (
+            "20 micrograms",
+            '"20 micrograms" is not in the record (the record has "2 mcg", "0.5 mL")',
+        ),
+        ("20 mcg", '"20 mcg" is not in the record (the record has "2 mcg", "0.5 mL")'),
+        ("5 mL", '"5 mL" is not in the record (the record has "0.5 mL", "2 mcg")'),
+    ],
+)
+def test_a_dose_in_any_unit_the_record_lacks_is_named_at_its_line(
+    cli, english: Path, written: str, expected: str
+) -> None:
+    plain = english / "trials" / VACCINE / "patients.en.yaml"
+    old = "2 micrograms" if "mL" not in written else "0.5 mL"
+    line = _plant(plain, old, written)
+    assert _errors(cli, english) == [f"ERROR: {plain}:{line}: numbers: what_happens: {expected}"]
+
+
+def test_ages_count_and_a_promise_name_the_patient_text_not_the_page(cli, english: Path) -> None:
+    plain = english / "trials" / VACCINE / "patients.en.yaml"
+    ages = _plant(plain, "18 to 55 years old", "18 to 65 years old")
+    count = _plant(plain, "  This study tests", "  In all, 480 people take part. This study tests")
+    cure = _plant(plain, "Taking part is your choice", "The vaccine will cure you. Taking part")
+    assert _errors(cli, english) == [
+        f'ERROR: {plain}:{count}: numbers: why: "480 people" but the record says 48 '
+        "(enrollment.count)",
+        f'ERROR: {plain}:{ages}: numbers: who_can: "18 to 65 years" but the record says 18 to 55 '
+        "years (eligibility.min_age, eligibility.max_age)",
+        f'ERROR: {plain}:{cure}: safety: contact: promise of benefit or safety: "will cure you"',
+    ]
+
+
+def test_a_wrong_date_beside_the_right_one_is_an_error(cli, english: Path) -> None:
+    plain = english / "trials" / VACCINE / "patients.en.yaml"
+    line = _plant(plain, "  This study tests", "  It started on 15 January 2024 (or 15 February "
+                  "2024). This study tests")  # fmt: skip
+    assert _errors(cli, english) == [
+        f'ERROR: {plain}:{line}: numbers: why: "15 February 2024" is not a date of the record '
+        "(its dates: 2024-01-15, 2024-03-01, 2026-06-30)"
+    ]
+
+
+def test_reassurance_is_an_error_per_claim(cli, english: Path) -> None:
+    plain = english / "trials" / VACCINE / "patients.en.yaml"
+    claims = "  This vaccine will protect you from TB. It is safe and it works. This study tests"
+    line = _plant(plain, "  This study tests", claims)
+    assert _errors(cli, english) == [
+        f'ERROR: {plain}:{line}: safety: why: promise of benefit or safety: "{claim}"'
+        for claim in ("will protect you", "is safe", "it works")
+    ]
+
+
+def test_french_promises_are_errors(cli, vaccine: Path) -> None:
+    plain = vaccine / "trials" / VACCINE / "patients.fr.yaml"
+    line = _plant(plain, "  Cette étude", "  Ce vaccin vous protégera. Il est sans danger et "
+                  "efficace. Cette étude")  # fmt: skip
+    assert _errors(cli, vaccine) == [
+        f'ERROR: {plain}:{line}: safety: why: promise of benefit or safety: "{claim}"'
+        for claim in ("vous protégera", "sans danger", "efficace")
+    ]
+
+
+def test_a_french_number_unlike_its_english_is_named_at_its_catalog_entry(
+    cli, vaccine: Path
+) -> None:
+    catalog = vaccine / "trials" / VACCINE / "fr.po"
+    _plant(catalog, "plus de 50 ans", "plus de 65 ans")
+    # Babel numbers an entry by its msgid line, the one after msgctxt.
+    line = catalog.read_text(encoding="utf-8").splitlines().index('msgctxt "summary.0"') + 2
+    assert _errors(cli, vaccine) == [
+        f'ERROR: {catalog}:{line}: numbers: summary.0: the fr text has "65 ans" where the English '
+        'has "50 years"'
+    ]
+
+
+def test_a_changed_exponent_in_the_shipped_french_catalog_is_an_error(cli, scratch_content) -> None:
+    content = scratch_content()
+    catalog = content / "trials" / "NCT03562065" / "fr.po"
+    text = catalog.read_text(encoding="utf-8")
+    msgstr = text.index("msgstr", text.index('msgctxt "arms.0.description"'))
+    french = "4\u00a0×\u00a010^6 CSM"  # the translation of "4.10^6 CSM"
+    assert french in text[msgstr : text.index("\n\n", msgstr)]
+    planted = text[:msgstr] + text[msgstr:].replace(french, "40.10^6 CSM", 1)
+    catalog.write_text(planted, encoding="utf-8")
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if "40.10^6" in line)
+    entry = next(n for n in range(number, 0, -1) if lines[n - 1].startswith("msgctxt"))
+    context = lines[entry - 1].split('"')[1]
+    entry += 1  # Babel numbers an entry by its msgid line
+    errors = _errors(cli, content)
+    assert errors == [
+        f'ERROR: {catalog}:{entry}: numbers: {context}: the fr text has "40.10^6 CSM/kg" where '
+        'the English has "4.10^6 CSM / kg"'
+    ]
+
+
+def test_an_english_numbered_list_beside_french_bullets_is_not_a_difference(
+    cli, vaccine: Path
+) -> None:
+    """The draft's English steps are numbered 1-3 and the French ones are bullets."""
+    plain = vaccine / "trials" / VACCINE / "patients.en.yaml"
+    assert "  1. The study team" in plain.read_text(encoding="utf-8")
+    assert _errors(cli, vaccine) == []
