@@ -187,7 +187,7 @@ def test_french_promises_are_errors(cli, vaccine: Path) -> None:
                   "efficace. Cette étude")  # fmt: skip
     assert _errors(cli, vaccine) == [
         f'ERROR: {plain}:{line}: safety: why: promise of benefit or safety: "{claim}"'
-        for claim in ("vous protégera", "sans danger", "efficace")
+        for claim in ("vous protégera", "sans danger", "et efficace")
     ]
 
 

@@ -11,7 +11,7 @@ import yaml
 
 CLAIMS_FILE = Path(__file__).resolve().parent.parent / "claims.yaml"
 _SENTENCE_END = re.compile(r"[.!?;:\n]\s")
-_NEGATION_WORDS = 2  # "will not cure", "ne le guérira pas": a negation this close before
+_NEGATION_WORDS = 4  # "will not cure", "n'ont pas été assez efficaces": this close before
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,13 @@ def find_claims(text: str, language: str) -> list[tuple[str, int]]:
     if patterns is None:
         return []
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
-    found = []
+    found: list[tuple[str, int]] = []
     for match in patterns.claims.finditer(text):
         sentence = text[_sentence_start(text, match.start()) : match.start()]
+        for phrase, start in found:  # "sans danger et efficace": a claim negates no other
+            cut = start - (match.start() - len(sentence))
+            if 0 <= cut < len(sentence):
+                sentence = sentence[:cut] + " " * len(phrase) + sentence[cut + len(phrase) :]
         # "no risk" is itself negative: only the word just before it negates it ("pas sans
         # risque"), since "il n'y a aucun risque" is a promise.
         words = 1 if patterns.negations.match(match.group()) else _NEGATION_WORDS
