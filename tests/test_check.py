@@ -233,7 +233,7 @@ def test_effective_contraception_is_a_requirement_not_a_promise() -> None:
     assert safety_gate("NCT03562065", "fr", PATIENT_FR, asked) == []
     promised = "Le traitement est efficace. Parlez-en à votre médecin."
     findings = safety_gate("NCT03562065", "fr", PATIENT_FR, promised)
-    assert [f.message for f in findings] == ['promise of benefit or safety: "efficace"']
+    assert [f.message for f in findings] == ['promise of benefit or safety: "est efficace"']
 
 
 def test_plain_texts_pass_the_safety_gate(trial: Trial) -> None:
