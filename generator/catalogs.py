@@ -21,6 +21,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from .errors import ContentError, TrialsiteError
 from .files import write_if_changed
+from .jail import check_jail
 from .languages import LANGUAGES, SOURCE
 from .model import Record, Site, TranslatedText
 from .pofile import check_po_bytes
@@ -89,6 +90,7 @@ def update_catalogs(content_dir: Path, nct_ids: list[str]) -> list[str]:
     """Create or update the catalogs of the given trials (all when empty); return a line each."""
     from .loader import RECORD_FILE, load_record, load_site  # the loader reads catalogs too
 
+    check_jail(content_dir)  # issue 14: never write a catalog through a link out of content/
     # The site's languages; a folder without site.yaml (a bare import) gets the default ones.
     settings = content_dir / "site.yaml"
     default = Site.model_fields["languages"].default

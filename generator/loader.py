@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
+from .jail import check_jail
 from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .results import Results
 from .validation import validate
@@ -45,6 +46,7 @@ def load_record(path: Path) -> Record:
 
 def load_site(content_dir: Path) -> Site:
     """Return `site.yaml` validated, raising its errors."""
+    check_jail(content_dir)
     site, errors = load_file(content_dir / "site.yaml", Site)
     if errors or site is None:
         raise ContentErrors(errors)
@@ -53,6 +55,7 @@ def load_site(content_dir: Path) -> Site:
 
 def load_content(content_dir: Path) -> Content:
     """Return the whole content folder validated, or raise every error found in it."""
+    check_jail(content_dir)  # issue 14: no link out of content/ is ever read
     errors: list[ContentError] = []
     site = _collect(load_file(content_dir / "site.yaml", Site), errors)
     glossary = _collect(load_file(content_dir / "glossary.yaml", Glossary), errors)

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from ..errors import ContentError, ContentErrors
 from ..files import write_if_changed
+from ..jail import check_jail
 from ..model import Record
 from ..validation import error_where
 from ..yamlfile import decode_text
@@ -135,6 +136,7 @@ def read_sources(sources: list[Source | Path], into: Imported | None = None) -> 
 
 def write_imported(imported: Imported, content_dir: Path) -> list[Path]:
     """Keep the fetched copies, then write every record; return the records' paths."""
+    check_jail(content_dir)  # issue 14: never write through a link out of content/
     try:
         for source in imported.fetched:
             source.path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from typing import Any
 from ..catalogs import LANGUAGES, catalog_path, read_translations, update_catalog
 from ..errors import ContentError, ContentErrors, TrialsiteError
 from ..files import write_if_changed
+from ..jail import check_jail
 from ..loader import RECORD_FILE, load_file, load_record, trial_folders
 from ..model import PlainLanguage, Record
 from . import parse_source, write_record
@@ -51,6 +52,7 @@ def refresh_trials(
     content_dir: Path, registry: Registry, nct_ids: list[str], force: bool = False
 ) -> RefreshReport:
     """Fetch each trial (every trial in content/ by default) and write the records that changed."""
+    check_jail(content_dir)  # issue 14: never read or write through a link out of content/
     ids = nct_ids or [folder.name for folder in trial_folders(content_dir)]
     if not ids:
         raise TrialsiteError(f"no trial to refresh under {content_dir}/trials/")

@@ -1,0 +1,32 @@
+"""Scratch content folders and folder digests for the hostile tests of issue 14."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TRIAL = "NCT03562065"
+
+
+def scratch_content(target: Path, trial: str = TRIAL) -> Path:
+    """Copy the site settings, the glossary and one trial's folder into `target/content/`."""
+    content = target / "content"
+    (content / "trials").mkdir(parents=True)
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copytree(ROOT / "content" / "trials" / trial, content / "trials" / trial)
+    return content
+
+
+def tree_digest(root: Path) -> str:
+    """Return one hash of every path, link target and byte under `root`."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        if path.is_symlink():
+            digest.update(str(path.readlink()).encode())
+        elif path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
