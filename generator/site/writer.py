@@ -18,6 +18,9 @@ from .parallel import LanguageBuild, run_parallel, run_sequential, want_parallel
 
 logger = logging.getLogger(__name__)
 BUILD_GATE = "TRIALSITE_BUILD_GATE"
+SITE_MARKER = ".trialsite-site"
+"""In the root of every site a build writes: only a folder carrying it is ever replaced."""
+MARKER_TEXT = "This folder is a site built by trialsite; `trialsite build` replaces it whole.\n"
 
 
 def wait_at_gate() -> None:
@@ -34,16 +37,24 @@ def wait_at_gate() -> None:
 
 
 def check_site_dir(site_dir: Path, content_dir: Path) -> None:
-    """Refuse to replace a folder that holds the content, or one a build did not make."""
+    """Refuse to replace a folder that holds the content, or one a build did not make.
+
+    A build replaces the site folder whole: only an absent or empty folder, or one carrying
+    the marker a build writes, may be replaced (issue 14: a folder with an index.html, notes
+    and a .git/ was lost).
+    """
     site, content = site_dir.resolve(), content_dir.resolve()
     if site == content or site in content.parents or content in site.parents:
         raise BuildError(
             f"refusing to replace {site_dir}/: it overlaps the content folder {content_dir}/"
         )
-    if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
+    if site.exists() and not site.is_dir():
+        raise BuildError(f"refusing to replace {site_dir}: it is a file, not a site folder")
+    if site.is_dir() and any(site.iterdir()) and not (site / SITE_MARKER).is_file():
         raise BuildError(
-            f"refusing to replace {site_dir}/: it has files but no index.html, so it is not a "
-            "site trialsite built; move it away or choose another --site-dir"
+            f"refusing to replace {site_dir}/: it is not empty and has no {SITE_MARKER} file, so "
+            "trialsite did not build it and a build would delete what it holds; move it away, "
+            "empty it or choose another --site-dir"
         )
 
 
@@ -137,6 +148,7 @@ class atomic_dir:  # noqa: N801 - used as a context manager, like tempfile.Tempo
         assert self.temp is not None
         if kind is None:
             try:
+                (self.temp / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
                 swap_in(self.temp, self.target)
                 return
             except OSError as error:
