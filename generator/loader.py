@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
 from .jail import check_jail
+from .layout import RESULTS_FILE
 from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .results import Results
 from .validation import validate
@@ -20,7 +21,6 @@ from .yamlfile import read_yaml
 logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=BaseModel)
 RECORD_FILE = "record.yaml"
-RESULTS_FILE = "results.yaml"
 
 
 def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[ContentError]]:

@@ -590,6 +590,8 @@ class PlainLanguage(Strict):
     """Questions to ask your doctor."""
     contact: str | None = None
     """How to ask about the study."""
+    results: str | None = None
+    """What the study found, in plain words; replaces the text generated from the results."""
 
 
 class GlossaryEntry(Strict):

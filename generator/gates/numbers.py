@@ -16,6 +16,7 @@ from dataclasses import field as dataclass_field
 from ..languages import LANGUAGES
 from ..model import Record
 from .findings import Finding, Level
+from .results_facts import registered_counts
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ _PEOPLE = re.compile(rf"({_D}\d*)\s+(?:{_words('people_words')})\b", re.I)
 VERBATIM_CLASSES = {
     "trialsite-registered", "verbatim", "trialsite-criteria", "trialsite-arms",
     "trialsite-interventions", "trialsite-outcomes", "trialsite-references", "trialsite-related",
-    "translation-pending", "record", "trialsite-official-title",
+    "translation-pending", "record", "trialsite-official-title", "trialsite-results",
 }  # fmt: skip
 _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^<>]*)>")
 _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"'<>]*)["']""")
@@ -205,6 +206,7 @@ def numbers_gate(record: Record, pages: dict[str, str], missing: Level = "error"
     when a number of the record is not found in them (a quote may show it, never contradict it).
     """
     facts = record_facts(record)
+    also = registered_counts(record)  # issue 17: "4 of 8 people" in posted results
     findings: list[Finding] = []
     for name, markdown in sorted(pages.items()):
         own, quoted = split_words(markdown)
@@ -219,7 +221,7 @@ def numbers_gate(record: Record, pages: dict[str, str], missing: Level = "error"
             for fact in absent
         ]  # fmt: skip
         findings += [Finding("numbers", "error", message, record.nct_id, name, field=about)
-                     for about, message in _contradictions(facts, stated)]  # fmt: skip
+                     for about, message in _contradictions(facts, stated, also)]  # fmt: skip
     return findings
 
 
@@ -229,7 +231,9 @@ def _shows(values: PageValues, fact: Fact) -> bool:
     return any(abs(number - float(fact.value)) < 1e-9 for number in values.numbers)
 
 
-def _contradictions(facts: list[Fact], values: PageValues) -> list[tuple[str, str]]:
+def _contradictions(
+    facts: list[Fact], values: PageValues, also: set[float]
+) -> list[tuple[str, str]]:
     """Return (record field, message) per dose, age range or count a page contradicts."""
     doses = {float(f.value) for f in facts if f.kind == "dose"}
     ages = tuple(float(f.value) for f in facts if f.kind == "age")
@@ -241,7 +245,7 @@ def _contradictions(facts: list[Fact], values: PageValues) -> list[tuple[str, st
               for a, b in values.age_ranges if len(ages) == 2 and (a, b) != ages]  # fmt: skip
     found += [("enrollment.count",
                f"states {n:g} participants, the record says {', '.join(f'{c:g}' for c in counts)}")
-              for n in values.people if counts and n not in counts]  # fmt: skip
+              for n in values.people if counts and n not in counts | also]  # fmt: skip
     return sorted(found, key=lambda item: item[1])
 
 

@@ -115,8 +115,8 @@ MEASURES = {"flesch_kincaid_grade": flesch_kincaid_grade, "kandel_moles": kandel
 """The reading measures a row of the languages table may name."""
 
 SECTIONS = (
-    "title", "why", "who_can", "who_cannot", "what_happens", "doses", "known", "not_known", "risks",
-    "where", "questions", "contact",
+    "title", "why", "results", "who_can", "who_cannot", "what_happens", "doses", "known",
+    "not_known", "risks", "where", "questions", "contact",
 )  # fmt: skip
 
 

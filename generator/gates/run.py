@@ -24,6 +24,7 @@ from .numbers import numbers_gate
 from .parity import parity_gate
 from .readability import readability_gate
 from .report import TrialRow
+from .results_numbers import results_gate
 from .safety import safety_gate
 from .sources import relocate
 from .staleness import staleness_gate
@@ -138,6 +139,10 @@ def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[
             if relpath in tree and not _written(page_type, trial, words):
                 pages[f"{language}/{relpath}"] = tree[relpath]
         found += numbers_gate(trial.record, pages, MISSING_NUMBER)
+        # Issue 17: results numbers are checked on written pages too (the same checks).
+        shown = [page_type.relpath(nct_id) for page_type in gated_pages("numbers")]
+        found += results_gate(trial.record, {f"{language}/{relpath}": tree[relpath]
+                                             for relpath in shown if relpath in tree})  # fmt: skip
         for page_type in gated_pages("safety"):
             page = tree.get(relpath := page_type.relpath(nct_id))
             if page is not None and not _written(page_type, trial, words):

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..errors import ContentError, ContentErrors
 from ..files import write_if_changed
 from ..jail import check_jail
+from ..layout import RESULTS_FILE
 from ..model import Record
 from ..validation import error_where
 from ..yamlfile import decode_text
@@ -25,8 +26,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 _SAFE_ID_RE = re.compile(r"NCT[0-9]{8}")
-RESULTS_FILE = "results.yaml"
-"""Posted results, beside `record.yaml`: a long table of numbers kept out of the record."""
 
 
 def build_record(data: dict[str, Any], path: Path) -> Record:

@@ -150,6 +150,46 @@ IPD_INFO_TYPE = {
     "ANALYTIC_CODE": N_("Analytic code"),
 }
 AUDIENCE = {page.key: page.label for page in TRIAL_PAGES if page.label}
+# Results (issue 17): API v2 values; legacy XML writes them in words ("Standard Deviation"),
+# which `label_message` normalises to the same keys.
+OUTCOME_TYPE = {
+    "PRIMARY": N_("Primary"),
+    "SECONDARY": N_("Secondary"),
+    "OTHER_PRE_SPECIFIED": N_("Other pre-specified"),
+    "POST_HOC": N_("Post hoc"),
+}
+PARAM_TYPE = {
+    "MEAN": N_("Mean"),
+    "MEDIAN": N_("Median"),
+    "GEOMETRIC_MEAN": N_("Geometric mean"),
+    "GEOMETRIC_LEAST_SQUARES_MEAN": N_("Geometric least squares mean"),
+    "LEAST_SQUARES_MEAN": N_("Least squares mean"),
+    "LOG_MEAN": N_("Log mean"),
+    "NUMBER": N_("Number"),
+    "COUNT_OF_PARTICIPANTS": N_("Count of participants"),
+    "COUNT_OF_UNITS": N_("Count of units"),
+}
+DISPERSION_TYPE = {
+    "NA": N_("Not applicable"),
+    "STANDARD_DEVIATION": N_("Standard deviation"),
+    "STANDARD_ERROR": N_("Standard error"),
+    "INTER_QUARTILE_RANGE": N_("Interquartile range"),
+    "FULL_RANGE": N_("Full range"),
+    "CONFIDENCE_80": N_("80% confidence interval"),
+    "CONFIDENCE_90": N_("90% confidence interval"),
+    "CONFIDENCE_95": N_("95% confidence interval"),
+    "95%_CONFIDENCE_INTERVAL": N_("95% confidence interval"),
+    "CONFIDENCE_975": N_("97.5% confidence interval"),
+    "CONFIDENCE_99": N_("99% confidence interval"),
+    "CONFIDENCE_OTHER": N_("Other confidence interval"),
+    "GEOMETRIC_COEFFICIENT": N_("Geometric coefficient of variation"),
+}
+MILESTONE = {
+    "STARTED": N_("Started"),
+    "COMPLETED": N_("Completed"),
+    "NOT_COMPLETED": N_("Not completed"),
+}
+_WORDED = {"outcome_type", "param_type", "dispersion_type", "milestone"}
 
 KINDS: dict[str, dict[str, str]] = {
     "status": STATUS,
@@ -174,9 +214,15 @@ KINDS: dict[str, dict[str, str]] = {
     "sampling_method": SAMPLING_METHOD,
     "ipd_sharing": IPD_SHARING,
     "ipd_info_type": IPD_INFO_TYPE,
+    "outcome_type": OUTCOME_TYPE,
+    "param_type": PARAM_TYPE,
+    "dispersion_type": DISPERSION_TYPE,
+    "milestone": MILESTONE,
 }
 
 
 def label_message(kind: str, value: str) -> str | None:
     """Return the untranslated label of an enumeration value, or None when unknown."""
+    if kind in _WORDED:
+        value = value.strip().upper().replace(" ", "_").replace("-", "_")
     return KINDS[kind].get(value)

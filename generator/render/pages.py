@@ -20,6 +20,7 @@ from ..languages import LANGUAGES, SOURCE
 from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
+from . import results as results_tables
 from .environment import make_environment, template_error
 from .filters import Filters
 from .glossary import GlossaryLinker
@@ -28,6 +29,7 @@ from .links import Links, related_map
 from .pagetypes import SITE_PAGE, SITE_PAGES, TRIAL_PAGE, TRIAL_PAGES, PageType
 from .passages import Passages
 from .patient import SECTION_KEYS, PatientPage, Words, compose_patient
+from .results_plain import plain_results
 from .text import html_inline
 
 logger = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ class LanguagePages:
         """The language of this tree's words: `lang`, or English until `lang` has catalogs."""
         self.env.filters["glossify"] = _glossify
         self.env.globals["audiences"] = [page.key for page in TRIAL_PAGES]
+        self.env.globals["tables"] = results_tables  # issue 17: results laid out by group
         self.t = self.env.globals["translations"]
         self.filters = Filters(self.text_lang, self.t)
         self.linker = GlossaryLinker(content.glossary, self.text_lang)
@@ -151,6 +154,7 @@ class LanguagePages:
             "countries": facts.countries(record, self.t.gettext("Country not stated")),
             "administration": facts.administration(record),
             "location_line": facts.location_line,
+            "RP": plain_results(record) if page.key == "public" else None,
         }  # fmt: skip
         if page.key == "patients":
             extra["patient"] = self.patient_page(trial, passages, links)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from ...model import Record
 from . import about, more, people, status, steps
+from .results import results
 from .sentences import PatientPage, Section, Sentence
 from .words import Words
 
 __all__ = ["PatientPage", "Section", "Sentence", "Words", "compose_patient", "SECTION_KEYS"]
 
 SECTION_KEYS = (
-    "why", "who_can", "who_cannot", "what_happens", "known", "not_known", "risks", "where",
-    "questions", "contact",
+    "why", "results", "who_can", "who_cannot", "what_happens", "known", "not_known", "risks",
+    "where", "questions", "contact",
 )  # fmt: skip
 """Sections in page order; `patients.<lang>.yaml` may replace any of them (and `doses`)."""
 
@@ -26,6 +27,7 @@ def compose_patient(w: Words, r: Record, hand_written: frozenset[str] = frozense
         status.status_box(w, r),
         status.rights_box(w, r),
         about.why(w, r),
+        *([found] if (found := results(w, r)) is not None else []),  # issue 17
         people.who_can(w, r),
         people.who_cannot(w, r),
         steps.what_happens(w, r),

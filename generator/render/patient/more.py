@@ -38,9 +38,10 @@ def known(w: Words, r: Record) -> Section:
                             for index, ref in enumerate(r.references)])  # fmt: skip
     elif not r.has_results:
         p.add(w._("The record does not list any publication yet.", ["!references"]))
+    # With posted results, "What did the study find?" is their own section (issue 17).
     heading = (
         w.gettext("What did the study find?")
-        if r.has_results
+        if r.has_results and r.results is None
         else w.gettext("What is known already?")
     )
     return p.section("known", heading)
