@@ -25,9 +25,12 @@ def results(w: Words, r: Record) -> Section | None:
     p = Paragraphs()
     _flow(w, p, found)
     _questions(w, p, found, r)
-    _events(w, p, found)
+    _events(w, p, found, r.study_type == "OBSERVATIONAL")
     p.add(w._("These results come from one study. Other studies may find other results.", []))
-    if not found.randomised:
+    if r.study_type == "OBSERVATIONAL":
+        p.add(w._("This study only followed people and gave no treatment. So it was not "
+                  "designed to prove what caused these results.", ["study_type"]))  # fmt: skip
+    elif not found.randomised:
         p.add(w._("People were not put in groups by chance in this study. So it was not "
                   "designed to prove that the treatment caused these results.",
                   ["!design.allocation" if not r.design or not r.design.allocation
@@ -146,17 +149,18 @@ def _line(w: Words, line: GroupLine, field: str) -> Sentence:
     return Sentence(text, (f"{field}.classes", f"{field}.groups"))
 
 
-def _events(w: Words, p: Paragraphs, found: PlainResults) -> None:
+def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -> None:
     if not found.has_events:
         return
     p.end()
-    p.add(
-        w._(
-            "Doctors wrote down every health problem people had during the study. A problem "
-            "is listed even when nobody knows if the study treatment caused it.",
-            [EVENTS],
-        )
-    )
+    if observational:
+        p.add(w._("Doctors wrote down every health problem people had during the study. A "
+                  "problem is listed even when nobody knows what caused it.",
+                  [EVENTS]))  # fmt: skip
+    else:
+        p.add(w._("Doctors wrote down every health problem people had during the study. A "
+                  "problem is listed even when nobody knows if the study treatment caused it.",
+                  [EVENTS]))  # fmt: skip
     for totals, message, field in (
         (found.deaths, "People who died during the study:", "groups.deaths_affected"),
         (found.serious_totals, "People who had at least one serious health problem:",
