@@ -1,6 +1,6 @@
 """Time the preview's rebuild after a one-trial edit: `python -m benchmarks.serve CONTENT WORK`.
 
-Does what `trialsite serve` does on each change (generator.site.incremental): one full build,
+Does what `trialsite serve` does on each change (generator/preview.py): one full build,
 then for each run an edit of one trial's brief title and the rebuild. Prints JSON.
 """
 
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from generator.layout import TEMPLATES_DIR
-from generator.site.incremental import IncrementalBuilder
+from generator.preview import Preview
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def time_edits(
     With `built` (a site `trialsite build` made of the same content), the first build adopts it
     instead of running MkDocs over every page again: only the edits are timed.
     """
-    builder = IncrementalBuilder(
+    builder = Preview(
         content, work / "site", "http://127.0.0.1:8000/", TEMPLATES_DIR, work / "docs"
     )
     start = time.perf_counter()
@@ -63,12 +63,12 @@ def time_edits(
     }
 
 
-def _adopt(builder: IncrementalBuilder, built: Path, work: Path) -> None:
+def _adopt(builder: Preview, built: Path, work: Path) -> None:
     """Stage every page as a first build would, but take the HTML from `built`."""
     from generator.build import check
 
     report = check(builder.content_dir, builder.templates_dir, builder.load(), builder.memory)
-    builder.write(report.content.site, report.rendered.pages, report.rendered.files)
+    builder.site.write(report.content.site, report.rendered.pages, report.rendered.files)
     shutil.copytree(built, work / "site", dirs_exist_ok=True)
     past = time.time() - 3600  # staged Markdown older than its HTML: nothing is dirty yet
     for path in (work / "docs").rglob("*"):

@@ -59,7 +59,7 @@ def time_big_page(report: Any, nct_id: str) -> dict[str, float]:
     import markdown
 
     from generator.render.pages import LanguagePages
-    from generator.site.config import MARKDOWN_EXTENSIONS
+    from generator.site.mkdocs.config import MARKDOWN_EXTENSIONS
 
     trial = next(t for t in report.content.trials if t.record.nct_id == nct_id)
     pages = LanguagePages(report.content, TEMPLATES_DIR, "en")

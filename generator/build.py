@@ -22,12 +22,11 @@ from typing import Any
 from .cache import TrialCache
 from .errors import BuildError, ContentErrors, TrialsiteError
 from .gates.run import Report, report_table, run_gates
-from .layout import TEMPLATES_DIR
+from .layout import TEMPLATES_DIR, site_root_url
 from .loader import load_content
 from .model import Content
 from .render import RenderedSite, render_site
 from .site import atomic_dir, check_site_dir, wait_at_gate, write_site
-from .site.config import site_root_url
 
 logger = logging.getLogger(__name__)
 

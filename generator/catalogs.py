@@ -1,39 +1,25 @@
-"""Per-trial PO catalogs of record text: read them, and create or update them after an import.
+"""Read the per-trial PO catalogs of record text (`content/trials/<NCT id>/<lang>.po`).
 
-One catalog per trial and language (`content/trials/<NCT id>/fr.po`); msgid is the English
-passage, msgctxt its field path (see `texts.translatable_texts`). We match old and new entries
-by msgctxt ourselves rather than with Babel's `Catalog.update`, whose difflib matching drops a
-translation to the obsolete list when an edit changes more than a few words and can borrow the
-translation of a similar passage from another field; a reviewer must see the old translation of
-the same field, marked fuzzy, whatever the size of the edit (issue 5).
+msgid is the English passage, msgctxt its field path (see `texts.translatable_texts`). Writing
+them after an import is `translations.py`'s job.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import logging
 import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, unescape, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
-from .errors import ContentError, TrialsiteError
-from .files import write_if_changed
-from .jail import check_jail
-from .languages import LANGUAGES, SOURCE
-from .model import Record, Site, TranslatedText
+from .errors import ContentError
+from .layout import catalog_path
+from .model import TranslatedText
 from .pofile import check_po_bytes
-from .texts import translatable_texts
 
-logger = logging.getLogger(__name__)
+__all__ = ["catalog_path", "read_catalog", "read_translations"]
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
-def catalog_path(folder: Path, language: str) -> Path:
-    """Return the path of one trial's catalog in one language."""
-    return folder / f"{language}.po"
 
 
 def read_translations(path: Path) -> dict[str, TranslatedText]:
@@ -84,150 +70,3 @@ def _restore_previous_id(message: Message) -> None:
         # Babel wraps these comments at spaces, even inside the quoted string: rejoin them.
         parts = _QUOTED.findall(previous.removeprefix("msgid "))
         message.previous_id = ["".join(unescape(part) for part in parts)]
-
-
-def update_catalogs(content_dir: Path, nct_ids: list[str]) -> list[str]:
-    """Create or update the catalogs of the given trials (all when empty); return a line each."""
-    from .loader import RECORD_FILE, load_record, load_site  # the loader reads catalogs too
-
-    check_jail(content_dir)  # issue 14: never write a catalog through a link out of content/
-    # The site's languages; a folder without site.yaml (a bare import) gets the default ones.
-    settings = content_dir / "site.yaml"
-    default = Site.model_fields["languages"].default
-    codes = load_site(content_dir).languages if settings.exists() else default
-    languages = [code for code in codes if code != SOURCE]
-    folders = _selected_folders(content_dir, nct_ids)
-    lines = []
-    for folder in folders:
-        record = load_record(folder / RECORD_FILE)
-        for language in languages:
-            lines.append(update_catalog(folder, record, language))
-    return lines
-
-
-def update_catalog(folder: Path, record: Record, language: str) -> str:
-    """Rewrite one trial's catalog from its record, keeping and flagging old translations."""
-    path = catalog_path(folder, language)
-    old = read_catalog(path) if path.exists() else None
-    catalog = _new_catalog(record, language)
-    counts = {"new": 0, "fuzzy": 0, "kept": 0}
-    for context, english in translatable_texts(record):
-        message, outcome = _merged(context, english, old)
-        # Babel flags any text with "%" as python-format; record text is never a format
-        # string, and msgfmt --check then refuses "40 %" in French (medical review 13).
-        message.flags.discard("python-format")
-        catalog[english] = message
-        counts[outcome] += 1
-    _keep_obsolete(catalog, old)
-    if write_if_changed(path, catalog_bytes(catalog)):
-        logger.debug("wrote %s", path)
-    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
-    return f"{path}: {summary}"
-
-
-def catalog_bytes(catalog: Catalog) -> bytes:
-    """Return the PO text of `catalog` without Babel's `Generated-By` header.
-
-    The header names the installed Babel version; a file people commit must not change when
-    the tool does (issue 12: Babel 2.19 rewrote every catalog).
-    """
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, include_previous=True, sort_output=False)
-    lines = buffer.getvalue().splitlines(keepends=True)
-    return b"".join(line for line in lines if not line.startswith(b'"Generated-By: '))
-
-
-def _selected_folders(content_dir: Path, nct_ids: list[str]) -> list[Path]:
-    from .loader import trial_folders
-
-    folders = {folder.name: folder for folder in trial_folders(content_dir)}
-    unknown = [nct_id for nct_id in nct_ids if nct_id not in folders]
-    if unknown:
-        raise TrialsiteError(f"no record for {', '.join(unknown)} under {content_dir}/trials/")
-    return [folders[nct_id] for nct_id in nct_ids] if nct_ids else list(folders.values())
-
-
-def _new_catalog(record: Record, language: str) -> Catalog:
-    stamp = dt.datetime.fromisoformat(_full_date(record.status.last_update or "2000"))
-    catalog = Catalog(
-        locale=language, project=f"trialsite {record.nct_id}", version=record.status.last_update,
-        creation_date=stamp, revision_date=stamp, fuzzy=False, header_comment=(
-            f"# {language} translation of the record text of {record.nct_id}.\n"
-            "# msgid: the English passage as registered; msgctxt: its field path in record.yaml.\n"
-            "# Written by `trialsite translations update`; edit msgstr and drop `fuzzy` flags."
-        ),
-    )  # fmt: skip
-    catalog.msgid_bugs_address = ""
-    catalog.last_translator = "trialsite translators"
-    catalog.language_team = f"{language}"
-    # GNU gettext's rule from the languages table rather than Babel's CLDR data, which changed
-    # in 2.19 (three forms for French): committed headers must not follow the installed version
-    # (issue 12). Record text has no plural entries; the header is only stable.
-    catalog.mime_headers = [("Plural-Forms", LANGUAGES[language].plural_forms)]
-    return catalog
-
-
-def _full_date(value: str) -> str:
-    parts = value.split("-") + ["01", "01"]
-    return "-".join(parts[:3]) + "T00:00:00+00:00"
-
-
-def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, str]:
-    """Return the entry for one passage and whether it is new, kept, or fuzzy.
-
-    The same English found under another field path (a criterion inserted or removed above it
-    shifts the indices) or among obsolete entries keeps its translation; otherwise an edited
-    passage keeps its field's old translation, marked fuzzy with the old English beside it.
-    """
-    previous = _by_context(old, context)
-    if previous is not None and previous.id == english:
-        keep = Message(english, previous.string, context=context, flags=previous.flags,
-                       previous_id=previous.previous_id, auto_comments=previous.auto_comments,
-                       user_comments=previous.user_comments)  # fmt: skip
-        return keep, "fuzzy" if previous.fuzzy else "kept"
-    moved = _same_english(old, english)
-    if moved is not None:
-        message = Message(
-            english,
-            moved.string,
-            context=context,
-            flags=moved.flags,
-            previous_id=moved.previous_id,
-            user_comments=moved.user_comments,
-        )
-        return message, "fuzzy" if moved.fuzzy else "kept"  # fmt: skip
-    if previous is not None and previous.string:
-        stale = Message(
-            english,
-            previous.string,
-            context=context,
-            flags={"fuzzy"},
-            previous_id=[str(previous.id)],
-            user_comments=previous.user_comments,
-        )
-        return stale, "fuzzy"  # fmt: skip
-    return Message(english, "", context=context), "new"
-
-
-def _entries(old: Catalog | None) -> list[Message]:
-    """Return the current and obsolete entries of a catalog that have a field path."""
-    if old is None:
-        return []
-    return [m for m in [*old, *old.obsolete.values()] if m.context and m.id]
-
-
-def _by_context(old: Catalog | None, context: str) -> Message | None:
-    return next((message for message in _entries(old) if message.context == context), None)
-
-
-def _same_english(old: Catalog | None, english: str) -> Message | None:
-    """Return a translated entry of the same English text, under any field path."""
-    return next((m for m in _entries(old) if m.id == english and m.string), None)
-
-
-def _keep_obsolete(catalog: Catalog, old: Catalog | None) -> None:
-    """Keep translations of passages the record no longer has, as `#~` entries for review."""
-    carried = {m.id for m in catalog} | {m.previous_id[0] for m in catalog if m.previous_id}
-    for message in _entries(old):
-        if message.string and message.id not in carried:
-            catalog.obsolete[(message.id, message.context)] = message

@@ -246,7 +246,7 @@ def build_command(content_dir: Path, site_dir: Path, base_url: str | None, stric
 )  # fmt: skip
 def serve_command(content_dir: Path, dev_addr: str) -> None:
     """Preview the site, rebuilding when content or templates change."""
-    from .serve import serve_site
+    from .preview import serve_site
 
     serve_site(content_dir, dev_addr)
 
@@ -276,7 +276,7 @@ def translations_group() -> None:
 @content_option
 def translations_update_command(nct_ids: tuple[str, ...], content_dir: Path) -> None:
     """Create or update the PO catalogs of the given trials (all trials by default)."""
-    from .catalogs import update_catalogs
+    from .translations import update_catalogs
 
     for line in update_catalogs(content_dir, list(nct_ids)):
         click.echo(line)

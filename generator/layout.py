@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Site
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 """Page templates, theme overrides and UI catalogs, shipped beside `generator/`."""
@@ -37,3 +41,14 @@ def trials_dir(content_dir: Path) -> Path:
 def catalog_path(folder: Path, language: str) -> Path:
     """Return the path of one trial's catalog in one language."""
     return folder / f"{language}.po"
+
+
+def language_prefix(site: Site, lang: str) -> str:
+    """Return where a language lives under the site root: '' for the first, 'fr/' for French."""
+    return "" if lang == site.languages[0] else f"{lang}/"
+
+
+def site_root_url(site: Site, base_url: str | None) -> str:
+    """Return the public URL of the site root, always ending with a slash."""
+    url = base_url or site.base_url
+    return url if url.endswith("/") else f"{url}/"

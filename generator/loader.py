@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -11,7 +12,7 @@ from pydantic import BaseModel
 from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
 from .jail import check_jail
-from .layout import RESULTS_FILE
+from .layout import RECORD_FILE, RESULTS_FILE
 from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .results import Results
 from .validation import validate
@@ -20,7 +21,6 @@ from .yamlfile import read_yaml
 
 logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=BaseModel)
-RECORD_FILE = "record.yaml"
 
 
 def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[ContentError]]:
@@ -53,8 +53,12 @@ def load_site(content_dir: Path) -> Site:
     return site
 
 
-def load_content(content_dir: Path) -> Content:
-    """Return the whole content folder validated, or raise every error found in it."""
+def load_content(content_dir: Path, kept: Callable[[Path], Trial | None] | None = None) -> Content:
+    """Return the whole content folder validated, or raise every error found in it.
+
+    `kept(folder)` may return a trial loaded before whose files did not change (the preview's);
+    the others are read again, here rather than in worker processes.
+    """
     check_jail(content_dir)  # issue 14: no link out of content/ is ever read
     errors: list[ContentError] = []
     site = _collect(load_file(content_dir / "site.yaml", Site), errors)
@@ -63,10 +67,12 @@ def load_content(content_dir: Path) -> Content:
 
     def load_trial(index: int) -> tuple[Trial | None, list[ContentError]]:
         found: list[ContentError] = []
-        return _load_trial(folders[index], found), found
+        known = kept(folders[index]) if kept is not None else None
+        return known or _load_trial(folders[index], found), found
 
     trials = []
-    for trial, found in map_jobs(load_trial, len(folders)):  # issue 7: on every core
+    workers = 1 if kept is not None else None  # issue 7: on every core, unless most are kept
+    for trial, found in map_jobs(load_trial, len(folders), workers):
         errors += found
         if trial is not None:
             trials.append(trial)

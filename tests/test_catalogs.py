@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogs import read_catalog, read_translations, update_catalogs
+from generator.catalogs import read_catalog, read_translations
 from generator.errors import ContentError
 from generator.loader import load_content, load_record
 from generator.render import render_site
 from generator.texts import translatable_texts
+from generator.translations import update_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "sources" / "NCT03562065.txt"

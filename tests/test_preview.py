@@ -10,17 +10,17 @@ import pytest
 
 from generator.errors import ContentErrors
 from generator.layout import TEMPLATES_DIR
-from generator.site.incremental import IncrementalBuilder
+from generator.preview import Preview
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 TRIAL = "NCT03562065"
 
 
 @pytest.fixture()
-def preview(tmp_path: Path) -> Iterator[tuple[IncrementalBuilder, Path]]:
+def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources", "NCT0[!3]*"))
-    builder = IncrementalBuilder(
+    builder = Preview(
         content, tmp_path / "site", "http://127.0.0.1:8000/", TEMPLATES_DIR, tmp_path / "docs"
     )
     yield builder, content
@@ -34,11 +34,11 @@ def _edit_title(content: Path, words: str) -> None:
 
 
 def test_an_edit_rebuilds_only_its_pages_in_both_languages(
-    preview: tuple[IncrementalBuilder, Path],
+    preview: tuple[Preview, Path],
 ) -> None:
     builder, content = preview
     assert "full build" in builder.build()
-    resident = builder.residents[0].child
+    resident = builder.site.residents[0].child
     assert resident is not None and resident.poll() is None  # French built in a resident child
     _edit_title(content, "Edited")
     summary = builder.build()
@@ -50,13 +50,13 @@ def test_an_edit_rebuilds_only_its_pages_in_both_languages(
             html = (site / prefix / "trials" / TRIAL / page / "index.html").read_text("utf-8")
             assert "Edited " in html, f"{prefix}{page}"
         assert "Edited " in (site / prefix / "trials" / "index.html").read_text("utf-8")
-    assert builder.residents[0].child is resident  # the same child, MkDocs kept loaded
+    assert builder.site.residents[0].child is resident  # the same child, MkDocs kept loaded
     builder.close()
     assert resident.poll() is not None
 
 
 def test_a_content_error_in_the_preview_is_reported_and_the_next_edit_recovers(
-    preview: tuple[IncrementalBuilder, Path],
+    preview: tuple[Preview, Path],
 ) -> None:
     builder, content = preview
     builder.build()

@@ -12,10 +12,11 @@ from click.testing import Result
 from conftest import CTGOV
 from registry_server import FakeRegistry, fixture_study
 
-from generator.catalogs import read_translations, update_catalogs
+from generator.catalogs import read_translations
 from generator.importer import import_sources, read_source
 from generator.importer.refresh import changed_fields
 from generator.loader import load_record
+from generator.translations import update_catalogs
 
 Cli = Callable[..., Result]
 IDS = ("NCT00184067", "NCT03934567")

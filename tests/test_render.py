@@ -23,7 +23,7 @@ from generator.model import Content, Glossary, Record, Site, TranslatedText, Tri
 from generator.render import RenderedSite, render_site
 from generator.render.pages import front_matter
 from generator.render.yamltext import dump_yaml
-from generator.site.config import MARKDOWN_EXTENSIONS
+from generator.site.mkdocs.config import MARKDOWN_EXTENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"

@@ -24,7 +24,7 @@ from generator.build import build
 from generator.errors import BuildError, TrialsiteError
 from generator.loader import load_file
 from generator.model import Site
-from generator.serve import make_server, serve_site, stop_server
+from generator.preview import make_server, serve_site, stop_server
 from generator.site import atomic_dir, write_site
 
 PAGE_TYPES = ["", "trials/", "glossary/"]

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalogs import LANGUAGES, catalog_path, read_translations, update_catalog
+from ..catalogs import catalog_path, read_translations
 from ..errors import ContentError, ContentErrors, TrialsiteError
 from ..files import write_if_changed
 from ..jail import check_jail
 from ..loader import RECORD_FILE, load_file, load_record, trial_folders
 from ..model import PlainLanguage, Record
+from ..translations import translated_languages, update_catalog
 from . import parse_source, write_record
 from .fetch import source_copy
 from .registry_api import Registry, RegistryError
@@ -94,7 +95,7 @@ def _refresh_one(
     copy.parent.mkdir(parents=True, exist_ok=True)
     write_if_changed(copy, body)
     write_record(record, content_dir)
-    for language in LANGUAGES:
+    for language in translated_languages(content_dir):
         update_catalog(path.parent, record, language)
     if old is None:
         report.add(nct_id, "new")
@@ -133,7 +134,7 @@ def _count_stale(folder: Path, report: RefreshReport) -> None:
     if not path.exists():
         return
     record, _ = load_file(path, Record)
-    for language in LANGUAGES:
+    for language in translated_languages(folder.parent.parent):
         catalog = catalog_path(folder, language)
         if catalog.exists():
             entries = read_translations(catalog).values()

@@ -1,7 +1,15 @@
-"""The writer: rendered Markdown becomes the built site, swapped in only when the build worked."""
+"""The writer: rendered Markdown becomes the built site, swapped in only when the build worked.
+
+Everything that knows the site engine (MkDocs and Material: config, hooks, builds, the live
+preview) is in the `mkdocs` sub-package; this package re-exports what the pipeline needs.
+"""
 
 from __future__ import annotations
 
-from .writer import atomic_dir, check_site_dir, stage, wait_at_gate, write_site
+from .mkdocs import DirtySite, live_server, stage, stop_live_server
+from .writer import atomic_dir, check_site_dir, wait_at_gate, write_site
 
-__all__ = ["atomic_dir", "check_site_dir", "stage", "wait_at_gate", "write_site"]
+__all__ = [
+    "DirtySite", "atomic_dir", "check_site_dir", "live_server", "stage", "stop_live_server",
+    "wait_at_gate", "write_site",
+]  # fmt: skip

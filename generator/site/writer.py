@@ -13,8 +13,7 @@ from typing import Any
 from ..errors import BuildError, TrialsiteError
 from ..layout import TEMPLATES_DIR
 from ..model import Site
-from . import config as engine
-from .parallel import LanguageBuild, run_parallel, run_sequential, want_parallel
+from . import mkdocs as engine
 
 logger = logging.getLogger(__name__)
 BUILD_GATE = "TRIALSITE_BUILD_GATE"
@@ -63,63 +62,11 @@ def write_site(
     out: Path, base_url: str | None = None, strict: bool = False,
     templates_dir: Path = TEMPLATES_DIR, parallel: bool | None = None,
 ) -> None:  # fmt: skip
-    """Write rendered Markdown to a staging folder and build every language into `out`.
+    """Build every language of the rendered site into `out` with the site engine.
 
     `parallel` builds the languages at the same time (None: when the site is big enough).
     """
-    if parallel is None:
-        parallel = want_parallel([len(tree) for tree in pages.values()])
-    with tempfile.TemporaryDirectory(prefix="trialsite-docs-") as staging:
-        builds = stage(
-            site, pages, files, Path(staging), out, base_url, strict, templates_dir,
-            separate=parallel,
-        )  # fmt: skip
-        (run_parallel if parallel else run_sequential)(builds)
-
-
-def stage(
-    site: Site, pages: Mapping[str, Mapping[str, str]], files: Mapping[str, bytes],
-    staging: Path, out: Path, base_url: str | None = None, strict: bool = False,
-    templates_dir: Path = TEMPLATES_DIR, *, separate: bool = False,
-) -> list[LanguageBuild]:  # fmt: skip
-    """Write `docs/<lang>/` and `mkdocs.<lang>.yml` per language under `staging`.
-
-    Returns the builds in order; `mkdocs build -f <config>` reruns one as is. With `separate`,
-    the other languages write into sibling folders of `out` (the first build empties `out`),
-    to be moved into `out/<lang>/` when done. French pages may link up to root files such as
-    `data/`: each build lists the root-tree files its links may reach.
-    """
-    root_sources = frozenset([*files, *pages.get(site.languages[0], {})])
-    builds = []
-    for lang in site.languages:
-        docs = staging / "docs" / lang
-        write_tree(docs, {rel: text.encode("utf-8") for rel, text in pages[lang].items()})
-        prefix = engine.language_prefix(site, lang)
-        if not prefix:
-            write_tree(docs, files)
-        final = out / prefix
-        out_lang = _sibling(out, lang) if separate and prefix else final
-        config = engine.mkdocs_config(site, lang, docs, out_lang, templates_dir, base_url, strict)
-        path = engine.write_config(config, staging / f"mkdocs.{lang}.yml")
-        known = root_sources if prefix else frozenset()
-        builds.append(LanguageBuild(path, known, out_lang, final))
-    return builds
-
-
-def _sibling(out: Path, lang: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix=f"{out.name}.{lang}-", dir=out.parent))
-    os.chmod(folder, 0o755)
-    return folder
-
-
-def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
-    """Write `files` (relative path -> bytes) under `root`, refusing paths that leave it."""
-    for relpath, data in files.items():
-        target = root / relpath
-        if ".." in Path(relpath).parts or Path(relpath).is_absolute():
-            raise BuildError(f"refusing to write outside the site: {relpath}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    engine.build_languages(site, pages, files, out, base_url, strict, templates_dir, parallel)
 
 
 class atomic_dir:  # noqa: N801 - used as a context manager, like tempfile.TemporaryDirectory

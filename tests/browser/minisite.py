@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.model import Site
-from generator.site.config import mkdocs_config
+from generator.site.mkdocs.config import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"

@@ -1,6 +1,6 @@
 """Build the languages of a large site at the same time: the others in child processes.
 
-A child is a fresh `python -m generator.site.worker CONFIG KNOWN` (no fork of a process that
+A child is a fresh `python -m generator.site.mkdocs.worker CONFIG KNOWN` (no fork of a process that
 may run the preview server's threads, no re-import of the caller's main script). It prints its
 warnings and error as JSON; the parent shows them as its own.
 """
@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BuildError
+from ...errors import BuildError
 from . import config as engine
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def run_parallel(builds: list[LanguageBuild]) -> None:
 def _start(build: LanguageBuild) -> subprocess.Popen[str]:
     known = build.config.with_suffix(".known.json")
     known.write_text(json.dumps(sorted(build.known_outside)), "utf-8")
-    command = [sys.executable, "-m", "generator.site.worker", str(build.config), str(known)]
+    command = [sys.executable, "-m", "generator.site.mkdocs.worker", str(build.config), str(known)]
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
 
 
@@ -91,8 +91,8 @@ class ResidentBuild:
     """A child process that keeps MkDocs loaded and rebuilds one language on request.
 
     The preview's languages rebuild side by side: the first in the preview's process, the
-    others each in a resident child (`python -m generator.site.worker --resident`), started on
-    first use and stopped by `close()` or when the preview exits (its stdin closes).
+    others each in a resident child (`python -m generator.site.mkdocs.worker --resident`),
+    started on first use and stopped by `close()` or when the preview exits (its stdin closes).
     """
 
     def __init__(self) -> None:
@@ -101,7 +101,7 @@ class ResidentBuild:
     def start(self, config: Path, known: frozenset[str], dirty: bool) -> None:
         """Send one build request; `finish()` waits for its answer."""
         if self.child is None or self.child.poll() is not None:
-            command = [sys.executable, "-m", "generator.site.worker", "--resident"]
+            command = [sys.executable, "-m", "generator.site.mkdocs.worker", "--resident"]
             self.child = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
             )

@@ -1,9 +1,9 @@
 """Child builds of one language.
 
-`python -m generator.site.worker CONFIG KNOWN_JSON` runs one build (a large site's French half,
-beside the English one). `python -m generator.site.worker --resident` stays up for the preview:
-it reads one JSON request per line (`{"config", "known", "dirty"}`), builds, and answers one
-JSON line, keeping MkDocs and the theme loaded from one rebuild to the next.
+`python -m generator.site.mkdocs.worker CONFIG KNOWN_JSON` runs one build (a large site's
+French half, beside the English one). `python -m generator.site.mkdocs.worker --resident`
+stays up for the preview: it reads one JSON request per line (`{"config", "known", "dirty"}`),
+builds, and answers one JSON line, keeping MkDocs and the theme loaded between rebuilds.
 """
 
 from __future__ import annotations

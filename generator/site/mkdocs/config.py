@@ -11,10 +11,11 @@ from typing import Any
 
 import yaml
 
-from ..languages import LANGUAGES
-from ..model import Site
-from ..render.pagetypes import SITE_PAGES, TRIAL_PAGES
-from ..render.typography import spaced
+from ...languages import LANGUAGES
+from ...layout import language_prefix, site_root_url
+from ...model import Site
+from ...render.pagetypes import SITE_PAGES, TRIAL_PAGES
+from ...render.typography import spaced
 from .csp import content_security_policy
 
 logger = logging.getLogger(__name__)
@@ -34,17 +35,6 @@ HOOKS = ("html_hook.py", "search_hook.py", "theme_hook.py")
 MARKDOWN_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "tables", "def_list", {"toc": {"permalink": True}},
 ]  # fmt: skip
-
-
-def language_prefix(site: Site, lang: str) -> str:
-    """Return where a language lives under the site root: '' for the first, 'fr/' for French."""
-    return "" if lang == site.languages[0] else f"{lang}/"
-
-
-def site_root_url(site: Site, base_url: str | None) -> str:
-    """Return the public URL of the site root, always ending with a slash."""
-    url = base_url or site.base_url
-    return url if url.endswith("/") else f"{url}/"
 
 
 def mkdocs_config(
