@@ -18,9 +18,13 @@ def things(w: Words, r: Record, tested: choose.Tested) -> tuple[Markup, list[str
     """Return the tested interventions as a phrase ("A, B and 2 other parts of the study")."""
     names = [w.name(item.name) for _, item in tested.named]
     fields = [f"interventions.{index}.name" for index, _ in tested.named]
-    if tested.others and names:
-        names.append(w.gettext("%(n)s other parts of the study", n=w.f.number(tested.others))
-                     if tested.others > 1 else w.gettext("1 other part of the study"))  # fmt: skip
+    n, count = w.f.number(tested.others), tested.others
+    if count and names and choose.kind(r) == "expanded":
+        names.append(w.ngettext("%(n)s other item of the record", "%(n)s other items of the "
+                                "record", count, n=n).text)  # fmt: skip
+    elif count and names:
+        names.append(w.ngettext("%(n)s other part of the study", "%(n)s other parts of the "
+                                "study", count, n=n).text)  # fmt: skip
     return w.join(names), fields
 
 
@@ -32,8 +36,11 @@ def condition(w: Words, r: Record) -> Markup:
 def title(w: Words, r: Record) -> Sentence:
     """Return a plain title composed from the kind, purpose, tested things and condition."""
     kind, tested = choose.kind(r), choose.tested(r)
-    first = [w.name(item.name) for _, item in tested.named[:1]]
-    thing_fields = [f"interventions.{index}.name" for index, _ in tested.named[:1]]
+    # A registered name of more than five words ("Dihydroartemisinin-piperaquine (DHAP) + 0.25
+    # mg/kg primaquine administered to G6PD deficient") makes no title: the page says it below.
+    short = [(index, item) for index, item in tested.named[:1] if len(item.name.split()) <= 5]
+    first = [w.name(item.name) for _, item in short]
+    thing_fields = [f"interventions.{index}.name" for index, _ in short]
     sick = choose.for_people_with_condition(r)
     values = {
         "thing": first[0] if first else "",
@@ -118,10 +125,17 @@ def _illness(w: Words, r: Record, sick: str, about: str, none: str | None) -> Se
 
 
 def _conditions(w: Words, r: Record) -> Markup:
+    return conditions(w, r, "standard")
+
+
+def conditions(w: Words, r: Record, style: str) -> Markup:
+    """Return the first three conditions, then how many others ("and 2 other conditions")."""
     shown = [w.passage(f"conditions.{i}", text) for i, text in enumerate(r.conditions[:3])]
-    if len(r.conditions) > 3:
-        shown.append(w.gettext("%(n)s other conditions", n=w.f.number(len(r.conditions) - 3)))
-    return w.join(shown)
+    others = len(r.conditions) - 3
+    if others > 0:
+        shown.append(w.ngettext("%(n)s other condition", "%(n)s other conditions", others,
+                                n=w.f.number(others)).text)  # fmt: skip
+    return w.join(shown, style)
 
 
 def _aim(w: Words, r: Record, phrase: Markup, fields: list[str]) -> list[Sentence | None]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ...model import Record
 from ..facts import countries as group_countries
 from . import choose
+from .about import conditions
 from .sentences import Paragraphs, Section, Sentence
 from .words import Words
 
@@ -85,11 +88,8 @@ def _illness(w: Words, r: Record) -> list[Sentence]:
     return found
 
 
-def _first(w: Words, r: Record) -> object:
-    shown = [w.passage(f"conditions.{i}", text) for i, text in enumerate(r.conditions[:3])]
-    if len(r.conditions) > 3:
-        shown.append(w.gettext("%(n)s other conditions", n=w.f.number(len(r.conditions) - 3)))
-    return w.join(shown, "or")
+def _first(w: Words, r: Record) -> Markup:
+    return conditions(w, r, "or")
 
 
 def who_cannot(w: Words, r: Record) -> Section:
@@ -98,8 +98,10 @@ def who_cannot(w: Words, r: Record) -> Section:
     e = r.eligibility
     url = w.links.audience(r.nct_id, "investigators") + "#exclusion"
     if e and e.healthy_volunteers is False and r.conditions:
-        p.add(w._("People who do not have the illness cannot take part.",
-                  [f"{E}.healthy_volunteers"]))  # fmt: skip
+        fields = [f"{E}.healthy_volunteers"]
+        p.add(w._("People who do not have the illness cannot get it.", fields)
+              if choose.kind(r) == "expanded" else
+              w._("People who do not have the illness cannot take part.", fields))  # fmt: skip
     if e and e.exclusion and e.inclusion:
         n = len(e.exclusion)
         p.add(w.ngettext("There is %(n)s reason why someone cannot take part.",

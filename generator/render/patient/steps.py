@@ -23,7 +23,9 @@ def what_happens(w: Words, r: Record) -> Section:
         _groups(w, r, p)
         _design(w, r, p)
         p.items("steps", _steps(w, r, state))
-    if state in choose.OPEN_STATES or state == "invitation":
+    if kind == "expanded":
+        heading = w.gettext("How would I get it?")
+    elif state in choose.OPEN_STATES or state == "invitation":
         heading = w.gettext("What happens if I take part?")
     else:
         heading = w.gettext("What happens in this study?")
@@ -73,26 +75,37 @@ def _groups(w: Words, r: Record, p: Paragraphs) -> None:
 
 
 def _design(w: Words, r: Record, p: Paragraphs) -> None:
+    """Say how groups are formed and who knows them: to "you" while one may still join."""
     design = r.design
     if design is None or len(r.arms) < 2:
         return
     p.end()
+    you = choose.state(r) in (*choose.OPEN_STATES, "invitation", "unknown")
+    allocation, masking = ["design.allocation"], ["design.masking"]
     if design.allocation == "RANDOMIZED":
         p.add(w._("A computer decides by chance which group you are in. This is called "
-                  "randomisation.", ["design.allocation"]),
-              w._("Neither you nor your doctor can choose.", ["design.allocation"]))  # fmt: skip
+                  "randomisation.", allocation) if you else
+              w._("A computer decides by chance which group each person is in. This is called "
+                  "randomisation.", allocation),
+              w._("Neither you nor your doctor can choose.", allocation) if you else
+              w._("Nobody can choose their group.", allocation))  # fmt: skip
     elif design.allocation == "NON_RANDOMIZED":
-        p.add(w._("The groups are not decided by chance.", ["design.allocation"]))
+        p.add(w._("The groups are not decided by chance.", allocation))
     if choose.has_placebo(r):
         p.add(w._("A placebo looks like the real thing but has no medicine in it.", ["arms.type"]))
     masked = set(design.who_masked)
     if design.masking in ("DOUBLE", "TRIPLE", "QUADRUPLE") or "PARTICIPANT" in masked:
-        p.add(w._("You will not know which group you are in. This is called blinding.",
-                  ["design.masking"]))  # fmt: skip
+        p.add(w._("You will not know which group you are in. This is called blinding.", masking)
+              if you else w._("People do not know which group they are in. This is called "
+                              "blinding.", masking))  # fmt: skip
         if masked & {"INVESTIGATOR", "CARE_PROVIDER"} or design.masking != "SINGLE":
-            p.add(w._("The study doctors will not know either.", ["design.masking"]))
+            p.add(w._("The study doctors do not know either.", masking))
     elif design.masking == "NONE":
-        p.add(w._("You and your doctors will know which group you are in.", ["design.masking"]))
+        p.add(
+            w._("You and your doctors will know which group you are in.", masking)
+            if you
+            else w._("People and their doctors know which group they are in.", masking)
+        )
 
 
 def _steps(w: Words, r: Record, state: choose.State) -> list[Sentence]:
@@ -149,8 +162,8 @@ def _arm_sentence(w: Words, arm_type: str, count: int) -> Sentence | None:
         )
     if arm_type == "ACTIVE_COMPARATOR":
         return w.ngettext(
-            "%(n)s group gets another active treatment, to compare.",
-            "%(n)s groups get another active treatment, to compare.",
+            "%(n)s group gets something else that is active, to compare.",
+            "%(n)s groups get something else that is active, to compare.",
             count,
             f,
             n=n,
