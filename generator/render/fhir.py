@@ -61,6 +61,7 @@ def research_study(record: Record) -> dict[str, Any]:
         "focus": [{"concept": _mesh(term)} for term in record.intervention_mesh],
         "relatedArtifact": [_citation(ref.citation, ref.doi) for ref in record.references]
         + _artifacts(record),
+        "result": _results(record),
         "contained": [_location(index, loc) for index, loc in enumerate(record.locations, 1)],
         "site": [
             {"reference": f"#site-{index}", "display": _site(loc) or f"site {index}"}
@@ -124,6 +125,24 @@ def _mesh(term: Any) -> dict[str, Any]:
         return {"coding": [{"system": MESH_SYSTEM, "code": term.id, "display": term.term}],
                 "text": term.term}  # fmt: skip
     return {"text": term.term}
+
+
+def _results(record: Record) -> list[dict[str, Any]]:
+    """Return the study's results (R5 `result`): the posted results, then result publications.
+
+    The registry's results are not a FHIR resource; the reference is their page (issue 17).
+    """
+    found = []
+    if record.results is not None:
+        outcomes = len(record.results.outcomes)
+        found.append({
+            "reference": f"https://clinicaltrials.gov/study/{record.nct_id}?tab=results",
+            "type": "EvidenceReport",
+            "display": f"Results posted on ClinicalTrials.gov ({outcomes} outcome measures)",
+        })  # fmt: skip
+    found += [{"type": "Citation", "display": ref.citation}
+              for ref in record.references if ref.type == "RESULT"]  # fmt: skip
+    return found
 
 
 def _artifacts(record: Record) -> list[dict[str, Any]]:

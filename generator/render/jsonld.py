@@ -59,6 +59,15 @@ def medical_trial(
         data["trialDesign"] = designs
     if record.sponsor is not None:
         data["sponsor"] = {"@type": "Organization", "name": record.sponsor.name}
+    if record.has_results is not None:  # issue 17: whether the registry holds results
+        data["additionalProperty"] = {
+            "@type": "PropertyValue", "name": "resultsPosted", "value": record.has_results,
+        }  # fmt: skip
+        if record.results is not None:
+            data["subjectOf"] = {
+                "@type": "Dataset", "name": "Results posted on ClinicalTrials.gov",
+                "url": f"https://clinicaltrials.gov/study/{record.nct_id}?tab=results",
+            }  # fmt: skip
     countries = sorted({loc.country for loc in record.locations if loc.country})
     if countries:
         data["studyLocation"] = [{"@type": "Country", "name": c} for c in countries]

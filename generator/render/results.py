@@ -21,6 +21,7 @@ from ..results import (
     Measure,
     Measurement,
     Period,
+    Results,
 )
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,8 @@ class Row:
     cells: list[Cell | None]
     heading: bool = False
     """A class title that spans the table (a country, a time point)."""
+    denominator: bool = False
+    """The number analysed in each group, not a measured value."""
 
 
 @dataclass
@@ -87,7 +90,8 @@ def denom_rows(groups: list[Group], denoms: list[Denom], label: str) -> list[Row
     """Return one row per denominator: the number analysed in each group."""
     return [
         Row(f"{label} ({denom.units})" if denom.units else label,
-            _by_group(groups, {c.group: Cell(value=c.value) for c in denom.counts}))
+            _by_group(groups, {c.group: Cell(value=c.value) for c in denom.counts}),
+            denominator=True)
         for denom in denoms
     ]  # fmt: skip
 
@@ -180,6 +184,11 @@ def total_rows(ae: AdverseEvents) -> list[tuple[str, list[EventCell | None]]]:
         if any(cells):
             found.append((kind, cells))
     return found
+
+
+def outcomes_of(results: Results, kind: str | None) -> list[int]:
+    """Return the indexes of the outcomes of one type (None: no type stated), in registry order."""
+    return [index for index, outcome in enumerate(results.outcomes) if outcome.type == kind]
 
 
 def group_titles(groups: list[Group], ids: list[str]) -> list[str]:
