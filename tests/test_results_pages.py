@@ -31,7 +31,8 @@ from generator.render import RenderedSite, render_site
 LANGS = ("en", "fr")
 NEVER = {
     "en": r"\b(?:work(?:s|ed)?|safe(?:ly|ty)?|effective(?:ness)?|better|cure[sd]?)\b",
-    "fr": r"\b(?:march(?:e|é)|sûr(?:e|s)?|sans danger|efficac(?:e|es|ité)|meilleur(?:e|s)?|guéri\w*)",
+    "fr": r"\b(?:march(?:e|é)|sûr(?:e|s)?|sans danger|efficac(?:e|es|ité)|meilleur(?:e|s)?"
+    r"|guéri\w*)",
 }
 
 
@@ -105,8 +106,11 @@ def test_every_results_record_renders_both_sections_in_both_languages(rendered: 
 def test_the_registry_marks_the_trials_with_results(rendered: Rendered) -> None:
     for lang in LANGS:
         registry = to_html(rendered.site.pages[lang]["trials/index.md"])
-        marked = {re.search(r"NCT\d{8}", a.attrs["href"]).group()  # type: ignore[union-attr]
-                  for a in registry.find_all("a") if a.attrs["href"].endswith("/#results")}
+        marked = {
+            re.search(r"NCT\d{8}", a.attrs["href"]).group()  # type: ignore[union-attr]
+            for a in registry.find_all("a")
+            if a.attrs["href"].endswith("/#results")
+        }
         assert marked == set(rendered.records)
 
 
