@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import pickle
-import re
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import is_dataclass
@@ -27,6 +26,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .model import Trial
+from .registry import ID_IN_BYTES_RE
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -34,7 +34,7 @@ CACHE_DIR = ".trialsite-cache"
 FORMAT = b"trialsite-cache 1"
 GENERATOR_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown-it-py", "babel", "pydantic", "pyyaml", "textstat", "pyphen")
-_NCT_ID = re.compile(rb"NCT[0-9]{8}")
+_NCT_ID = ID_IN_BYTES_RE
 
 
 class TrialCache:

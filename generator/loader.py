@@ -13,7 +13,8 @@ from .catalogs import read_translations
 from .errors import ContentError, ContentErrors
 from .jail import check_jail
 from .layout import RECORD_FILE, RESULTS_FILE
-from .model import NCT_ID_RE, Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
+from .model import Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
+from .registry import ID_RE
 from .results import Results
 from .validation import validate
 from .workers import map_jobs
@@ -94,7 +95,7 @@ def _load_trial(folder: Path, errors: list[ContentError]) -> Trial | None:
     record = _collect(load_file(record_path, Record), errors)
     if record is None:
         return None
-    if not NCT_ID_RE.match(folder.name) or record.nct_id != folder.name:
+    if not ID_RE.match(folder.name) or record.nct_id != folder.name:
         errors.append(ContentError(
             f'the record says "{record.nct_id}" but its folder is "{folder.name}"',
             record_path, None, "nct_id",

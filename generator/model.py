@@ -16,11 +16,10 @@ from pydantic import (
 )
 
 from .languages import LANGUAGES
+from .registry import ID_RE
 from .results import Results
 
 # ASCII digits only: Python's and pydantic's \d also match full-width and other digits (issue 16).
-NCT_ID_PATTERN = r"^NCT[0-9]{8}$"
-NCT_ID_RE = re.compile(NCT_ID_PATTERN)
 _PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _AGE_RE = re.compile(r"^[0-9]+ (Years|Months|Weeks|Days|Hours|Minutes)$")
 
@@ -139,7 +138,7 @@ def _check_range(low: Any, high: Any, low_field: str, ages: bool = False) -> Non
 Slug = Annotated[str, AfterValidator(_check_slug)]
 SiteUrl = Annotated[str, AfterValidator(check_site_url)]
 PlainText = Annotated[str, Field(min_length=1), AfterValidator(_check_plain)]
-NctId = Annotated[str, Field(pattern=NCT_ID_PATTERN)]
+NctId = Annotated[str, Field(pattern=ID_RE.pattern)]
 Text = Annotated[str, Field(min_length=1)]
 
 OverallStatus = Literal[

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from ..files import write_if_changed
 from ..jail import check_jail
 from ..layout import RESULTS_FILE
 from ..model import Record
+from ..registry import ID_RE
 from ..validation import error_where
 from ..yamlfile import decode_text
 from .dump import dump_record, dump_results, prune
@@ -25,7 +25,7 @@ __all__ = [
 ]  # fmt: skip
 
 logger = logging.getLogger(__name__)
-_SAFE_ID_RE = re.compile(r"NCT[0-9]{8}")
+_SAFE_ID_RE = ID_RE
 
 
 def build_record(data: dict[str, Any], path: Path) -> Record:

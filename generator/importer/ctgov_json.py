@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..registry import study_url
 from .criteria_md import parse_markdown_criteria
 from .ctgov_json_results import parse_results
 from .doses import extract_administration, extract_doses, extract_route
@@ -99,7 +100,7 @@ def _study(study: Any, path: Path, where: str) -> dict[str, Any]:
         ),
         "source": {
             "registry": "ClinicalTrials.gov",
-            "url": f"https://clinicaltrials.gov/study/{nct_id}",
+            "url": study_url(nct_id),
             "retrieved": _get(study, "derivedSection.miscInfoModule.versionHolder"),
             "format": "ctgov-json",
         },

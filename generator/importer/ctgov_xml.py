@@ -11,6 +11,7 @@ import defusedxml
 import defusedxml.ElementTree
 
 from ..errors import ContentError
+from ..registry import study_url
 from . import xml_investigator
 from . import xml_values as values
 from .ctgov_json import DOI_RE
@@ -99,7 +100,7 @@ def _record(root: ET.Element) -> dict[str, Any]:
         "results": parse_results(root),
         "source": {
             "registry": "ClinicalTrials.gov",
-            "url": f"https://clinicaltrials.gov/study/{nct_id}",
+            "url": study_url(nct_id),
             "retrieved": values.date(download["date"]) if download else None,
             "format": "ctgov-xml",
         },

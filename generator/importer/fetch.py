@@ -9,18 +9,13 @@ from pathlib import Path
 
 from ..errors import ContentError, ContentErrors, TrialsiteError
 from ..model import Record
+from ..registry import ID_RE, STUDY_URL_RE
 from . import Imported, Source, read_sources, write_imported
 from .registry_api import Registry, RegistryError
 
 logger = logging.getLogger(__name__)
 
-_ID_RE = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
-# https://clinicaltrials.gov/study/NCT03562065 (current site), .../ct2/show/NCT03562065 (classic).
-STUDY_URL_RE = re.compile(
-    r"^https?://(?:www\.|beta\.|classic\.)?clinicaltrials\.gov/(?:study|ct2/show(?:/record)?)/"
-    r"(?P<id>NCT\d{8})/?(?:[?#].*)?$",
-    re.IGNORECASE,
-)
+_ID_RE = re.compile(ID_RE.pattern, re.IGNORECASE)
 RECORD_SUFFIXES = (".json", ".xml", ".txt")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..model import NCT_ID_RE
+from ..registry import ID_RE as NCT_ID_RE
 from .criteria import from_bullet_lines
 from .doses import extract_administration, extract_doses, extract_route
 from .text import unescape

@@ -18,6 +18,7 @@ from ..model import (
     PrimaryPurpose,
     StudyType,
 )
+from ..registry import study_url
 from . import registry_sections as sections
 from .text import unescape
 
@@ -110,7 +111,7 @@ def parse_registry_text(text: str, path: Path) -> dict[str, Any]:
         )  # fmt: skip
     data["source"] = {
         "registry": "ClinicalTrials.gov",
-        "url": f"https://clinicaltrials.gov/study/{data['nct_id']}",
+        "url": study_url(data["nct_id"]),
         "format": "registry-text",
     }
     sections.basic_information(page, data, STATUSES, PHASES, STUDY_TYPES)

@@ -17,6 +17,7 @@ from jinja2.bccache import Bucket
 
 from ..errors import TrialsiteError
 from ..languages import SOURCE
+from ..registry import record_url
 from .doses import by_weight
 from .filters import Filters
 from .safe import FILTERS, finalize, text
@@ -113,7 +114,9 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
     env.filters.update(FILTERS, md_block=html_block, md_inline=html_inline)
     env.filters["esc"] = text  # the name templates used before issue 14
     env.tests["by_weight"] = by_weight
-    env.globals.update(lang=text_lang, page_lang=lang, translations=translations)
+    env.globals.update(
+        lang=text_lang, page_lang=lang, translations=translations, record_url=record_url
+    )
     return env
 
 

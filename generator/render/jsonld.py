@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from ..model import MeshTerm, Record
+from ..registry import record_url
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def medical_trial(
         "identifier": record.nct_id,
         "url": url,
         "inLanguage": lang,
-        "sameAs": f"https://clinicaltrials.gov/study/{record.nct_id}",
+        "sameAs": record_url(record),
     }
     conditions = [{"@type": "MedicalCondition", "name": name} for name in record.conditions]
     conditions += [_mesh_condition(term) for term in record.condition_mesh]

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import re
 from collections import defaultdict
 from collections.abc import Callable
 
 from ..model import Trial
+from ..registry import ID_IN_TEXT_RE, study_url
 from ..texts import translatable_texts
 from .pagetypes import TRIAL_PAGE
 
 logger = logging.getLogger(__name__)
 
-CTGOV_STUDY = "https://clinicaltrials.gov/study/"
-_NCT_RE = re.compile(r"\bNCT\d{8}\b")
+_NCT_RE = ID_IN_TEXT_RE
 
 
 def page_dir(relpath: str) -> str:
@@ -64,7 +63,7 @@ class Links:
         """Return a trial's page here when it is in the content, else its registry page."""
         if nct_id in self.trial_ids:
             return self.url(TRIAL_PAGE[audience].relpath(nct_id))
-        return f"{CTGOV_STUDY}{nct_id}"
+        return study_url(nct_id)
 
     def audience(self, nct_id: str, audience: str) -> str:
         """Return the Markdown link to one audience page of a trial."""

@@ -16,6 +16,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from ..registry import ID_IN_TEXT_RE
+
 logger = logging.getLogger(__name__)
 
 # Python-Markdown's escapable characters (plus `|` of the tables extension): escaping any other
@@ -24,7 +26,7 @@ _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 # ASCII whitespace only: Python's \s also matches the no-break spaces (U+00A0, U+202F) a
 # French catalog puts in "2 000 mg" and before ":", which must survive to the page (issue 19).
 _WHITESPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
-_NCT_RE = re.compile(r"\bNCT\d{8}\b")
+_NCT_RE = ID_IN_TEXT_RE
 _TAG_OR_TEXT_RE = re.compile(r"(<[^>]*>)")
 # Inline HTML placed in a Markdown paragraph is still parsed for emphasis, links and attribute
 # lists; as numeric character references these characters mean the same in HTML blocks too.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...model import Record
+from ...registry import results_url
 from .. import safe
-from ..links import CTGOV_STUDY
 from . import choose
 from .choose import typed
 from .sentences import Paragraphs, Section, Sentence
@@ -20,7 +20,7 @@ def known(w: Words, r: Record) -> Section:
     p = Paragraphs()
     state = choose.state(r)
     if r.has_results:
-        url = f"{CTGOV_STUDY}{r.nct_id}?tab=results"
+        url = results_url(r)
         p.add(w._("The results of this study are posted on %(link)s.", ["has_results"],
                   link=Markup("[ClinicalTrials.gov]({})").format(url)),
               w._("Ask your doctor to go through them with you.", []))  # fmt: skip
