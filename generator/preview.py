@@ -10,9 +10,11 @@ from __future__ import annotations
 import gc
 import logging
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -99,6 +101,9 @@ class Preview:
 def serve_site(content_dir: Path, dev_addr: str) -> None:
     """Preview the site on `dev_addr` (host:port) until interrupted, with live reload."""
     server = make_server(content_dir, dev_addr)
+    # A SIGTERM (a closed terminal, `kill`, CI) stops the preview as Ctrl-C does: the
+    # temporary site is removed (issue 14: /tmp/trialsite-serve-* was left behind).
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.serve()
     except KeyboardInterrupt:
@@ -106,7 +111,12 @@ def serve_site(content_dir: Path, dev_addr: str) -> None:
     except OSError as exc:
         raise TrialsiteError(f"cannot serve on {dev_addr}: {exc.strerror or exc}") from None
     finally:
+        signal.signal(signal.SIGTERM, previous)
         stop_server(server)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def make_server(content_dir: Path, dev_addr: str) -> Any:
@@ -149,8 +159,10 @@ def stop_server(server: Any) -> None:
 def parse_address(dev_addr: str) -> tuple[str, int]:
     """Split `host:port`, raising a clear error when it is malformed."""
     host, _, port = dev_addr.rpartition(":")
-    if not host or not port.isdigit():
-        raise TrialsiteError(f'expected an address such as 127.0.0.1:8000, got "{dev_addr}"')
+    if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise TrialsiteError(
+            f'expected an address such as 127.0.0.1:8000 (a port from 1 to 65535), got "{dev_addr}"'
+        )
     return host.strip("[]"), int(port)
 
 
