@@ -148,6 +148,8 @@ _CORE_FORMS = {
 # Control characters other than tab and newline, and the bidi controls that reorder what a
 # reader sees (Trojan Source): never meant in a record or in text people write.
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN_CHARS = _FORBIDDEN_CHARS
+"""What the loader refuses in text: the importer removes it from registry text (issue 14)."""
 
 
 def _checked_scalar(

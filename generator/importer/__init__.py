@@ -16,7 +16,7 @@ from ..layout import RESULTS_FILE
 from ..model import Record
 from ..registry import ID_RE
 from ..validation import error_where
-from ..yamlfile import decode_text
+from ..yamlfile import FORBIDDEN_CHARS, decode_text
 from .dump import dump_record, dump_results, prune
 
 __all__ = [
@@ -30,6 +30,12 @@ _SAFE_ID_RE = ID_RE
 
 def build_record(data: dict[str, Any], path: Path) -> Record:
     """Validate imported data as a Record; a problem is a ContentError naming the source."""
+    removed: list[str] = []
+    data = _without_controls(data, "", removed)
+    if removed:
+        # Issue 14: a right-to-left override or terminal escape in a registry title reached
+        # every page's <title>; the loader refuses them, so the import drops them, and says so.
+        logger.warning("%s: removed control characters from %s", path, ", ".join(removed))
     try:
         return Record.model_validate(prune(data))
     except ValidationError as exc:
@@ -38,14 +44,42 @@ def build_record(data: dict[str, Any], path: Path) -> Record:
         raise ContentError(f"{message} (record {nct})", path, None, where) from None
 
 
+MAX_SOURCE_BYTES = 64 * 2**20
+"""The most `import` reads of one source (issue 14: `import /dev/zero` ran out of memory)."""
+
+
+def _without_controls(value: Any, where: str, removed: list[str]) -> Any:
+    """Return imported data with control and bidi characters removed from every text."""
+    if isinstance(value, dict):
+        return {
+            key: _without_controls(item, f"{where}.{key}" if where else str(key), removed)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_without_controls(item, f"{where}.{n}", removed) for n, item in enumerate(value)]
+    if isinstance(value, str) and FORBIDDEN_CHARS.search(value):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if FORBIDDEN_CHARS.search(value):
+            removed.append(where)
+            value = FORBIDDEN_CHARS.sub("", value)
+    return value
+
+
 def read_source(path: Path) -> list[Record]:
     """Return the records in one source file, whichever of the three formats it is."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # a device or a pipe has no size: read at most the cap
+            data = handle.read(MAX_SOURCE_BYTES + 1)
     except IsADirectoryError:
         raise ContentError("is a folder, not a record file", path) from None
     except OSError as exc:
         raise ContentError(f"cannot read file: {exc.strerror}", path) from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise ContentError(
+            f"larger than {MAX_SOURCE_BYTES // 2**20} MiB; a registry record or search page is "
+            "far smaller: is this the right file?",
+            path,
+        )
     return parse_source(data, path)
 
 
