@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import traceback
+from collections.abc import Iterable
 from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.bccache import Bucket
 
-from ..errors import TrialsiteError
+from ..errors import ContentError, TrialsiteError
 from ..languages import SOURCE
 from ..registry import record_url
 from .doses import by_weight
@@ -63,6 +66,42 @@ def text_language(templates_dir: Path, lang: str) -> str:
     return lang if lang == SOURCE or has_catalog else SOURCE
 
 
+# A Python format placeholder as gettext strings use them: %(name)s, %s, %d, %%.
+_PLACEHOLDER_RE = re.compile(r"%(?:\((\w+)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(.?)")
+
+
+def _placeholders(texts: Iterable[str]) -> set[str]:
+    found = set()
+    for string in texts:
+        for match in _PLACEHOLDER_RE.finditer(string):
+            if match.group(0) != "%%":
+                found.add(match.group(0))
+    return found
+
+
+def check_placeholders(catalog: Catalog, path: Path) -> None:
+    """Refuse a translation whose placeholders are not the English ones (issue 14).
+
+    Every UI string is formatted with Python's `%`: a `%(id)d` where the English has `%(id)s`,
+    or a lone `%`, failed while rendering as `internal error: ValueError`.
+    """
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = _placeholders(ids)
+        extra = sorted(_placeholders(string for string in strings if string) - expected)
+        if extra:
+            shown = ", ".join(f'"{item}"' for item in extra)
+            wanted = ", ".join(f'"{item}"' for item in sorted(expected)) or "none"
+            raise ContentError(
+                f"msgstr has {shown}, which the English does not (its placeholders: {wanted}); "
+                'keep each placeholder as it is and write "%%" for a percent sign',
+                path, message.lineno,
+            )  # fmt: skip
+
+
 def load_translations(templates_dir: Path, lang: str) -> NullTranslations:
     """Return the UI translations of a language, compiled in memory from its PO catalog."""
     path = templates_dir / CATALOG.format(lang=lang)
@@ -72,6 +111,7 @@ def load_translations(templates_dir: Path, lang: str) -> NullTranslations:
         return NullTranslations()
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
+    check_placeholders(catalog, path)
     for message in catalog:
         if message.id and message.string:
             message.string = _spaced_string(message.string, lang)
