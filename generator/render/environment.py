@@ -66,16 +66,15 @@ def text_language(templates_dir: Path, lang: str) -> str:
     return lang if lang == SOURCE or has_catalog else SOURCE
 
 
-# A Python format placeholder as gettext strings use them: %(name)s, %s, %d, %%.
-_PLACEHOLDER_RE = re.compile(r"%(?:\((\w+)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(.?)")
+# In a string formatted with named values: a placeholder (%(name)s), a percent sign (%%), or a
+# lone "%" that Python's formatting would fail on.
+_PLACEHOLDER_RE = re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[a-zA-Z]?|%%|%")
 
 
 def _placeholders(texts: Iterable[str]) -> set[str]:
     found = set()
     for string in texts:
-        for match in _PLACEHOLDER_RE.finditer(string):
-            if match.group(0) != "%%":
-                found.add(match.group(0))
+        found.update(m.group(0) for m in _PLACEHOLDER_RE.finditer(string) if m.group(0) != "%%")
     return found
 
 
@@ -90,8 +89,11 @@ def check_placeholders(catalog: Catalog, path: Path) -> None:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        expected = _placeholders(ids)
-        extra = sorted(_placeholders(string for string in strings if string) - expected)
+        expected = {item for item in _placeholders(ids) if item.startswith("%(")}
+        given = _placeholders(string for string in strings if string)
+        if not expected:  # never formatted with values: only a named placeholder is wrong
+            given = {item for item in given if item.startswith("%(")}
+        extra = sorted(given - expected)
         if extra:
             shown = ", ".join(f'"{item}"' for item in extra)
             wanted = ", ".join(f'"{item}"' for item in sorted(expected)) or "none"

@@ -59,7 +59,7 @@ def test_import_reads_at_most_its_limit(tmp_path: Path, cli: Cli) -> None:
 @pytest.mark.parametrize(
     ("english", "french", "shown"),
     [("%(id)s expliqué", "%(id)d expliqué", '"%(id)d"'),
-     ("%(id)s expliqué", "%(id)s expliqué à 100 % des", '"% d"')],
+     ("%(id)s expliqué", "%(id)s expliqué à 100 % des", '"%"')],
 )  # fmt: skip
 def test_a_ui_placeholder_that_is_not_the_english_one_is_located(
     tmp_path: Path, english: str, french: str, shown: str
