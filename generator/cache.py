@@ -1,11 +1,12 @@
-"""Content-hash cache of what each trial costs to make: its pages, data files and gate findings.
+"""Content-hash cache of values made from one trial: a key, a fetch, a memory (issue 7).
 
-Editing one trial re-renders only that trial's pages (issue 7). A trial's entry is keyed by
-everything its pages are made from: its own files (record, catalogs, plain-language text), the
-other trials it names or that name it, and a digest of every shared input (site.yaml,
-glossary.yaml, templates and UI catalogs, the generator's own code and library versions). Any
-change to one of them is a different key, so a stale page is never served. Entries live in
-`.trialsite-cache/` beside the content folder (git-ignored); `TRIALSITE_CACHE=0` turns it off.
+What is cached (pages, data files, gate findings) is the callers' business: a value's key is
+the trial's own files (record, catalogs, plain-language text), a digest of every shared input
+(site.yaml, glossary.yaml, templates and UI catalogs, the generator's own code and library
+versions) and whatever context the caller adds (the other trials a page names, the pages a
+gate reads). Any change to one of them is a different key, so a stale value is never served.
+Entries live in `.trialsite-cache/` beside the content folder (git-ignored);
+`TRIALSITE_CACHE=0` turns it off.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -104,11 +105,17 @@ class TrialCache:
             return make()
         return self._in_memory(self.key(trial, kind, None), make)
 
-    def fetch(self, kind: str, key: str, make: Callable[[], T]) -> T:
-        """Return the stored value of `key`, or make it, store it and return it."""
+    def fetch(
+        self, kind: str, key: str, make: Callable[[], T], valid: Callable[[Any], bool] | None = None
+    ) -> T:
+        """Return the stored value of `key`, or make it, store it and return it.
+
+        `valid(value)` says whether an entry read from disk has the shape `make` returns; an
+        entry that has not is only a miss.
+        """
         if self.memory is None:
-            return self._fetch_stored(kind, key, make)
-        return self._in_memory(key, lambda: self._fetch_stored(kind, key, make))
+            return self._fetch_stored(kind, key, make, valid)
+        return self._in_memory(key, lambda: self._fetch_stored(kind, key, make, valid))
 
     def _in_memory(self, key: str, make: Callable[[], T]) -> T:
         assert self.memory is not None
@@ -119,12 +126,14 @@ class TrialCache:
         value = self.memory[key] = make()
         return value
 
-    def _fetch_stored(self, kind: str, key: str, make: Callable[[], T]) -> T:
+    def _fetch_stored(
+        self, kind: str, key: str, make: Callable[[], T], valid: Callable[[Any], bool] | None
+    ) -> T:
         path = self.root / kind / key[:2] / f"{key}.pickle" if self.root else None
         if path is not None:
             try:
                 value: T = _DataUnpickler(io.BytesIO(path.read_bytes())).load()
-                if not _well_formed(kind, value):
+                if valid is not None and not valid(value):
                     raise pickle.UnpicklingError(f"not a {kind} entry")
                 self.hits += 1
                 return value
@@ -156,16 +165,6 @@ class _DataUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"cache entry names {module}.{name}: refused")
 
 
-def _well_formed(kind: str, value: Any) -> bool:
-    """Return whether a loaded entry has the shape its kind stores (see the functions below)."""
-    if kind in ("pages", "data"):
-        leaf = str if kind == "pages" else bytes
-        return isinstance(value, dict) and all(
-            isinstance(name, str) and isinstance(item, leaf) for name, item in value.items()
-        )
-    return kind != "gates" or (isinstance(value, tuple) and len(value) == 2)
-
-
 def shared_digest(content_dir: Path, templates_dir: Path) -> str:
     """Return a digest of every input shared by all trials, and of the code that reads them."""
     from importlib.metadata import PackageNotFoundError, version
@@ -184,32 +183,6 @@ def shared_digest(content_dir: Path, templates_dir: Path) -> str:
         except PackageNotFoundError:
             digest.update(f"{name}=none".encode())
     return digest.hexdigest()
-
-
-def trial_pages(pages: Any, trial: Trial, cache: TrialCache) -> dict[str, str]:
-    """Return one trial's pages in the language of `pages` (a LanguagePages), cached."""
-    nct_id = trial.record.nct_id
-    _, mentioned = cache.trial_files(trial)
-    related = [(other, pages.titles.get(other), other in pages.trial_ids)
-               for other in pages.related.get(nct_id, [])]  # fmt: skip
-    context = [pages.lang, pages.default_lang, related, sorted(mentioned & pages.trial_ids)]
-    key = cache.key(trial, "pages", context)
-    return cache.fetch("pages", key, lambda: pages.trial_pages(trial))
-
-
-def trial_data(
-    trial: Trial, cache: TrialCache, make: Callable[[], dict[str, bytes]]
-) -> dict[str, bytes]:
-    """Return one trial's download files (`data/<id>.*`), cached."""
-    return cache.fetch("data", cache.key(trial, "data", None), make)
-
-
-def trial_gates(trial: Trial, pages: Iterable[str], cache: TrialCache, make: Callable[[], T]) -> T:
-    """Return one trial's gate results; they depend on its files and on its rendered pages."""
-    digest = hashlib.sha256()
-    for text in pages:
-        digest.update(text.encode("utf-8") + b"\0")
-    return cache.fetch("gates", cache.key(trial, "gates", digest.hexdigest()), make)
 
 
 def _folder_digest(folder: str) -> tuple[str, frozenset[str]]:

@@ -6,12 +6,13 @@ safety, readability) read the Markdown pages the renderer produced, since that i
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..cache import TrialCache, trial_gates
+from ..cache import TrialCache
 from ..languages import SOURCE
 from ..model import Content, Trial
 from ..render import RenderedSite
@@ -82,13 +83,22 @@ def run_gates(
         check = partial(_check_trial, content, trial, languages, rendered)
         if cache is None:
             return check()
-        return trial_gates(trial, _pages_of(rendered, trial.record.nct_id), cache, check)
+        # Findings depend on the trial's files and on the pages the gates read.
+        digest = hashlib.sha256()
+        for text in _pages_of(rendered, trial.record.nct_id):
+            digest.update(text.encode("utf-8") + b"\0")
+        key = cache.key(trial, "gates", digest.hexdigest())
+        return cache.fetch("gates", key, check, _row_and_findings)
 
     for row, findings in map_jobs(trial_job, len(content.trials), workers):
         report.rows.append(row)
         report.findings += findings
     _log(report.findings)
     return report
+
+
+def _row_and_findings(value: object) -> bool:
+    return isinstance(value, tuple) and len(value) == 2
 
 
 def _pages_of(rendered: RenderedSite, nct_id: str) -> list[str]:

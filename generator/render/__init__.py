@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from ..cache import TrialCache, trial_data
-from ..cache import trial_pages as cached_pages
+from ..cache import TrialCache
 from ..model import Content, Trial
 from ..workers import map_jobs
 from .data import data_files
@@ -69,14 +68,30 @@ class SiteRenderer:
     def trial(self, trial: Trial) -> RenderedSite:
         """Return one trial's pages in every language and its download files."""
         make = partial(data_files, trial.record)
-        files = make() if self.cache is None else trial_data(trial, self.cache, make)
+        if self.cache is None:
+            pages = {lang: renderer.trial_pages(trial) for lang, renderer in self.languages.items()}
+            return RenderedSite(pages, make())
+        key = self.cache.key(trial, "data", None)
+        files = self.cache.fetch("data", key, make, partial(_tree_of, bytes))
         pages = {
-            lang: renderer.trial_pages(trial)
-            if self.cache is None
-            else cached_pages(renderer, trial, self.cache)
-            for lang, renderer in self.languages.items()
+            lang: self._cached_pages(renderer, trial) for lang, renderer in self.languages.items()
         }
         return RenderedSite(pages, dict(files))
+
+    def _cached_pages(self, renderer: LanguagePages, trial: Trial) -> dict[str, str]:
+        """Return one trial's pages in one language from the cache, or render them."""
+        assert self.cache is not None
+        _, mentioned = self.cache.trial_files(trial)
+        key = self.cache.key(trial, "pages", renderer.cache_context(trial, mentioned))
+        make = partial(renderer.trial_pages, trial)
+        return self.cache.fetch("pages", key, make, partial(_tree_of, str))
+
+
+def _tree_of(leaf: type, value: object) -> bool:
+    """Return whether a cached value is a tree of `leaf` values by path (a cache entry check)."""
+    return isinstance(value, dict) and all(
+        isinstance(name, str) and isinstance(item, leaf) for name, item in value.items()
+    )
 
 
 def render_site(

@@ -118,6 +118,17 @@ class LanguagePages:
             pages[relpath] = self.trial_page(trial, page, relpath)
         return pages
 
+    def cache_context(self, trial: Trial, mentioned: frozenset[str]) -> list[Any]:
+        """Return what a trial's pages depend on besides its own files (their cache key).
+
+        `mentioned`: the ids its files name. Pages show the other trials they name and that
+        name them, with their titles, linked here when they are in the registry.
+        """
+        nct_id = trial.record.nct_id
+        related = [(other, self.titles.get(other), other in self.trial_ids)
+                   for other in self.related.get(nct_id, [])]  # fmt: skip
+        return [self.lang, self.default_lang, related, sorted(mentioned & self.trial_ids)]
+
     def links(self, relpath: str) -> Links:
         """Return the link helper of one page."""
         return Links(relpath, self.lang, self.default_lang, self.trial_ids)
