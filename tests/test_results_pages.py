@@ -294,3 +294,35 @@ def test_downloads_carry_the_results(rendered: Rendered) -> None:
         assert study.result and study.result[0].reference.endswith(f"{nct_id}?tab=results")
         head = rendered.page("en", nct_id, "public")
         assert '\\"resultsPosted\\"' in head or '"resultsPosted"' in head
+
+
+def test_hand_written_results_replace_the_generated_ones_with_the_same_checks(
+    tmp_path: Path,
+) -> None:
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    source = next(path for path in JSON_RESULTS if "NCT00763412" in path.name)
+    (written,) = import_sources([source], tmp_path)
+    record = load_content(tmp_path).trials[0].record
+    text = (
+        "In all, 16 people started the study and 8 finished it.\n\n"
+        "In the placebo group, 4 of 8 people (50%) finished. In the repaglinide group, "
+        "4 of 8 people (50%) finished.\n\nTalk to your doctor before you change any treatment."
+    )
+    plain = written.parent / "patients.en.yaml"
+    plain.write_text(f"reviewed_against: '{record.status.last_update}'\nresults: |\n"
+                     + "".join(f"  {line}\n" if line else "\n" for line in text.splitlines()),
+                     encoding="utf-8")  # fmt: skip
+    site = render_site(load_content(tmp_path), TEMPLATES, workers=1)
+    page = site.pages["en"]["trials/NCT00763412/patients/index.md"]
+    section = _section(page).text()
+    assert "In the placebo group, 4 of 8 people (50%) finished." in section
+    assert "on average" not in section  # the generated text is replaced
+    assert results_gate(record, {"en/patients": page}) == []
+    plain.write_text(plain.read_text(encoding="utf-8").replace("(50%)", "(40%)", 1),
+                     encoding="utf-8")  # fmt: skip
+    page = render_site(load_content(tmp_path), TEMPLATES, workers=1).pages["en"][
+        "trials/NCT00763412/patients/index.md"
+    ]
+    found = [f.message for f in results_gate(record, {"en/patients": page})]
+    assert found == ["states 4 of 8 as 40%, computed 50%"]

@@ -26,6 +26,7 @@ def registered_pairs(record: Record) -> set[tuple[int, int]]:
         for event in ae.serious + ae.other:
             pairs |= {(c.affected, c.at_risk) for c in event.counts
                       if c.affected is not None and c.at_risk is not None}  # fmt: skip
+    pairs |= _flow_pairs(record)
     for outcome in results.outcomes:
         measured = {c.group: int(c.value) for d in outcome.denoms for c in d.counts
                     if _WHOLE.match(c.value)}  # fmt: skip
@@ -70,3 +71,23 @@ def registered_counts(record: Record) -> set[float]:
         for milestone in period.milestones + period.reasons:
             found |= {float(c.subjects) for c in milestone.counts}
     return found
+
+
+def _flow_pairs(record: Record) -> set[tuple[int, int]]:
+    """Return (people at a milestone, people who started) per group and period, and in all."""
+    flow = record.results.flow if record.results else None
+    pairs: set[tuple[int, int]] = set()
+    for period in flow.periods if flow else []:
+        started = next((m for m in period.milestones if m.type.upper() == "STARTED"), None)
+        if started is None:
+            continue
+        begun = {c.group: int(c.subjects) for c in started.counts}
+        for milestone in period.milestones + period.reasons:
+            counts = {c.group: int(c.subjects) for c in milestone.counts}
+            pairs |= {(n, begun[g]) for g, n in counts.items() if g in begun}
+            if milestone in period.milestones:
+                pairs.add((sum(counts.values()), sum(begun.values())))
+    counts = flow_counts(record)
+    if counts["started"] and counts["finished"]:
+        pairs.add((sum(counts["finished"]), sum(counts["started"])))
+    return pairs
