@@ -15,8 +15,7 @@ UV_VERSION := 0.13.9
 
 site: $(STAMP)
 	$(BIN)/trialsite build
-	@url=$$($(BIN)/python -c 'from generator.serve import preview_url; print(preview_url())') \
-	  && echo "The site is in site/. To look at it: make serve, then open $$url"
+	@echo "The site is in site/. To look at it: make serve, then open $$($(BIN)/trialsite serve --print-url)"
 
 serve: $(STAMP)
 	$(BIN)/trialsite serve

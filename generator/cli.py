@@ -244,10 +244,17 @@ def build_command(content_dir: Path, site_dir: Path, base_url: str | None, stric
     "-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
     help="Serve the preview on this address and port.",
 )  # fmt: skip
-def serve_command(content_dir: Path, dev_addr: str) -> None:
+@click.option(
+    "--print-url", is_flag=True,
+    help="Print the address the preview serves the site at (under site.yaml's path), and exit.",
+)  # fmt: skip
+def serve_command(content_dir: Path, dev_addr: str, print_url: bool) -> None:
     """Preview the site, rebuilding when content or templates change."""
-    from .preview import serve_site
+    from .preview import preview_url, serve_site
 
+    if print_url:
+        click.echo(preview_url(content_dir, dev_addr))
+        return
     serve_site(content_dir, dev_addr)
 
 

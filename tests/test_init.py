@@ -105,3 +105,12 @@ def test_init_never_overwrites_content(cli, new_site: Path) -> None:
     assert result.output == "Error: content/site.yaml already exists; nothing was changed\n"
     assert site_yaml.read_text("utf-8") == "title: {en: Ours}\n"
     assert not (new_site / "content" / "glossary.yaml").exists()
+
+
+def test_serve_prints_the_preview_address_make_site_ends_with(cli, new_site: Path) -> None:
+    """`make site` ends by naming this address; it follows the path of site.yaml's base_url."""
+    assert cli("serve", "--print-url").output == "http://127.0.0.1:8000/trials/\n"
+    result = cli("serve", "--print-url", "--dev-addr", "localhost:9000")
+    assert result.output == "http://localhost:9000/trials/\n"
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text("utf-8")
+    assert "$(BIN)/trialsite serve --print-url" in makefile
