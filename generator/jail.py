@@ -10,13 +10,10 @@ between files inside it are allowed.
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
-
-logger = logging.getLogger(__name__)
 
 
 def outside_links(content_dir: Path) -> list[ContentError]:

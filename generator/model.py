@@ -141,6 +141,7 @@ PlainText = Annotated[str, Field(min_length=1), AfterValidator(_check_plain)]
 NctId = Annotated[str, Field(pattern=ID_RE.pattern)]
 Text = Annotated[str, Field(min_length=1)]
 
+# A study's recruitment status, and each site's (API v2 uses one list for both).
 OverallStatus = Literal[
     "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
     "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
@@ -173,11 +174,6 @@ AgencyClass = Literal[
     "NIH", "FED", "OTHER_GOV", "INDIV", "INDUSTRY", "NETWORK", "AMBIG", "OTHER", "UNKNOWN"
 ]
 ReferenceType = Literal["BACKGROUND", "RESULT", "DERIVED"]
-SiteStatus = Literal[
-    "ACTIVE_NOT_RECRUITING", "COMPLETED", "ENROLLING_BY_INVITATION", "NOT_YET_RECRUITING",
-    "RECRUITING", "SUSPENDED", "TERMINATED", "WITHDRAWN", "AVAILABLE", "NO_LONGER_AVAILABLE",
-    "TEMPORARILY_NOT_AVAILABLE", "APPROVED_FOR_MARKETING", "WITHHELD", "UNKNOWN",
-]  # fmt: skip
 SourceFormat = Literal["registry-text", "ctgov-json", "ctgov-xml"]
 TimePerspective = Literal["PROSPECTIVE", "RETROSPECTIVE", "CROSS_SECTIONAL", "OTHER"]
 BiospecRetention = Literal["NONE_RETAINED", "SAMPLES_WITH_DNA", "SAMPLES_WITHOUT_DNA"]
@@ -399,7 +395,7 @@ class Location(Strict):
     """Postal code."""
     country: str | None = None
     """Country, in English."""
-    status: SiteStatus | None = None
+    status: OverallStatus | None = None
     """Recruitment status of this site."""
     contacts: list[Contact] = []
     """The site's own contacts and investigators."""

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 
 from .model import Criterion, Outcomes, Record
-
-logger = logging.getLogger(__name__)
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n+")
 

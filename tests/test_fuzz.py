@@ -206,7 +206,7 @@ _ENUM_KEYS = {
     "overallStatus": m.OverallStatus, "lastKnownStatus": m.OverallStatus, "phases": m.Phase,
     "studyType": m.StudyType, "allocation": m.Allocation, "interventionModel": m.InterventionModel,
     "observationalModel": m.ObservationalModel, "primaryPurpose": m.PrimaryPurpose,
-    "masking": m.Masking, "sex": m.Sex, "class": m.AgencyClass, "status": m.SiteStatus,
+    "masking": m.Masking, "sex": m.Sex, "class": m.AgencyClass, "status": m.OverallStatus,
 }  # fmt: skip
 _LEAVES: dict[str, st.SearchStrategy[Any]] = {
     **{key: st.sampled_from(get_args(kind)) for key, kind in _ENUM_KEYS.items()},

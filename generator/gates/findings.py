@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Literal
 
-logger = logging.getLogger(__name__)
 Level = Literal["error", "warning", "info"]
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import functools
-import logging
 import re
 
 from ..model import Glossary
 from ..render.glossary import foreign_elements
 from .findings import Finding
 
-logger = logging.getLogger(__name__)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 # Where the renderer does not link terms: links, tags, code, headings, admonition titles, and

@@ -8,7 +8,6 @@ range or a number of participants the record does not have is an error too.
 from __future__ import annotations
 
 import html
-import logging
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -17,8 +16,6 @@ from ..languages import LANGUAGES
 from ..model import Record
 from .findings import Finding, Level
 from .results_facts import registered_counts
-
-logger = logging.getLogger(__name__)
 
 MONTHS = {
     name: number for row in LANGUAGES.values() for number, name in enumerate(row.months.split(), 1)

@@ -6,7 +6,6 @@ last 60 days"); a French section that says 90 where the English says 60 is caugh
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from ..languages import SOURCE
@@ -15,8 +14,6 @@ from .findings import Finding
 from .readability import SECTIONS
 from .staleness import line_of_key
 from .translation import number_difference
-
-logger = logging.getLogger(__name__)
 
 
 def parity_gate(trial: Trial) -> list[Finding]:

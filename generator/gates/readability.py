@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import html
-import logging
 import re
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from ..model import PlainLanguage, Trial
 from .findings import Finding
 from .staleness import line_of_key
 
-logger = logging.getLogger(__name__)
 TARGETS = {
     code: (row.name, row.target, "min" if row.higher_is_easier else "max")
     for code, lang in LANGUAGES.items()

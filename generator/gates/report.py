@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from ..languages import SOURCE
@@ -10,7 +9,6 @@ from .findings import Finding
 from .readability import TARGETS
 from .translation import TranslationCounts
 
-logger = logging.getLogger(__name__)
 LABELS = {
     "en": {
         "title": "Maintainer report", "trial": "Trial",

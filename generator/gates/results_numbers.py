@@ -8,7 +8,6 @@ and it must state the headline counts: how many started and how many finished th
 
 from __future__ import annotations
 
-import logging
 import re
 
 from ..model import Record
@@ -16,8 +15,6 @@ from ..render.results import percent
 from .findings import Finding
 from .numbers import split_words
 from .results_facts import flow_counts, registered_pairs
-
-logger = logging.getLogger(__name__)
 
 _SECTION = re.compile(r"^## [^\n]*\{ #results \}\n(.*?)(?=^## |\Z)", re.DOTALL | re.MULTILINE)
 _SPACE = r"[ \u00a0\u202f]"

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import re
 
 from ..languages import LANGUAGES
 from .claims import find_claims
 from .findings import Finding
 from .numbers import split_words
-
-logger = logging.getLogger(__name__)
 
 TALK_TO_DOCTOR = {code: row.talk_to_doctor for code, row in LANGUAGES.items()}
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from ..model import Trial
 from .findings import Finding
-
-logger = logging.getLogger(__name__)
 
 
 def staleness_gate(trial: Trial) -> list[Finding]:

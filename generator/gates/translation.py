@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +10,6 @@ from ..model import Trial
 from ..quantities import Quantity, Written, read_text, unit_powers
 from ..texts import translatable_texts
 from .findings import Finding
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

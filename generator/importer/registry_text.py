@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +20,6 @@ from ..model import (
 from ..registry import study_url
 from . import registry_sections as sections
 from .text import unescape
-
-logger = logging.getLogger(__name__)
 
 HEADINGS = frozenset({
     "Study Results", "Basic Information", "Brief Summary", "Related Clinical Trials",

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 from ..model import Record
 from .fhir import research_study
 from .yamltext import dump_yaml
-
-logger = logging.getLogger(__name__)
 
 
 def record_data(record: Record) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from gettext import NullTranslations
 
@@ -10,8 +9,6 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from ..model import Dose
-
-logger = logging.getLogger(__name__)
 
 Quantity = Callable[[NullTranslations, int, str], str]
 Marker = Callable[[Dose, str], str]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Administration, Contact, Dose, Intervention, Location, Record
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from ..model import Record
-
-logger = logging.getLogger(__name__)
 
 PHASE_SYSTEM = "http://terminology.hl7.org/CodeSystem/research-study-phase"
 PHASE_CODES = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import logging
 import urllib.parse
 from collections.abc import Callable
 from functools import lru_cache
@@ -22,8 +21,6 @@ from .doses import dose_words, doses_words, number_words, plural_count
 from .labels import label_message
 from .safe import text
 from .text import html_block, html_inline
-
-logger = logging.getLogger(__name__)
 
 
 class Filters:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -10,8 +9,6 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from ..model import Glossary
-
-logger = logging.getLogger(__name__)
 
 # Text already inside a link, a tag, code, a heading or an admonition title is left alone.
 _PROTECTED_RE = re.compile(

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 from ..model import MeshTerm, Record
 from ..registry import record_url
-
-logger = logging.getLogger(__name__)
 
 SCHEMA_STATUS = {
     "RECRUITING": "Recruiting",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import posixpath
 from collections import defaultdict
 from collections.abc import Callable
@@ -11,8 +10,6 @@ from ..model import Trial
 from ..registry import ID_IN_TEXT_RE, study_url
 from ..texts import translatable_texts
 from .pagetypes import TRIAL_PAGE
-
-logger = logging.getLogger(__name__)
 
 _NCT_RE = ID_IN_TEXT_RE
 

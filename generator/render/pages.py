@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -31,8 +30,6 @@ from .passages import Passages
 from .patient import SECTION_KEYS, PatientPage, Words, compose_patient
 from .results_plain import plain_results
 from .text import html_inline
-
-logger = logging.getLogger(__name__)
 
 GLOSSARY_PAGE = SITE_PAGE["glossary"].path
 # Material writes these front matter values into the page as they are (`<title>`, the header,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from gettext import NullTranslations
 
@@ -13,8 +12,6 @@ from ..model import Trial
 from ..texts import paragraphs
 from .text import html_block, html_inline
 from .typography import spaced
-
-logger = logging.getLogger(__name__)
 
 
 class Passages:

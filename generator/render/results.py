@@ -7,7 +7,6 @@ the page as the registry wrote them.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,8 +22,6 @@ from ..results import (
     Period,
     Results,
 )
-
-logger = logging.getLogger(__name__)
 
 RANGE_DISPERSIONS = {
     "FULL_RANGE", "INTER_QUARTILE_RANGE", "CONFIDENCE_80", "CONFIDENCE_90", "CONFIDENCE_95",

@@ -7,15 +7,12 @@ events. It never judges them: no "worked", "safe" or "better"; the template word
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 
 from ..model import Record
 from ..results import AdverseEvents, Event, Group, Milestone, OutcomeResult, Results
 from .results import percent
-
-logger = logging.getLogger(__name__)
 
 MAIN_QUESTIONS = 3
 """Primary outcomes worded on the patient page; the others are counted and linked."""

@@ -8,7 +8,6 @@ the site's Markdown engine would interpret: either its Markdown punctuation is e
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -17,8 +16,6 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from ..registry import ID_IN_TEXT_RE
-
-logger = logging.getLogger(__name__)
 
 # Python-Markdown's escapable characters (plus `|` of the tables extension): escaping any other
 # character would leave a visible backslash.

@@ -9,12 +9,9 @@ Tests check that PyYAML reads every output back to the same data.
 from __future__ import annotations
 
 import json
-import logging
 import math
 import re
 from typing import Any
-
-logger = logging.getLogger(__name__)
 
 _PLAIN_KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Characters YAML readers refuse, or read as line breaks, even in quoted scalars.

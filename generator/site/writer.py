@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
@@ -15,7 +14,6 @@ from ..layout import TEMPLATES_DIR
 from ..model import Site
 from . import mkdocs as engine
 
-logger = logging.getLogger(__name__)
 BUILD_GATE = "TRIALSITE_BUILD_GATE"
 SITE_MARKER = ".trialsite-site"
 """In the root of every site a build writes: only a folder carrying it is ever replaced."""

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-
-logger = logging.getLogger(__name__)
 
 # The theme partials that write inline scripts into every page (Material 9).
 THEME_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/content.html")

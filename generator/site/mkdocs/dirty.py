@@ -8,7 +8,6 @@ changed, is a full build.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from ...render.pagetypes import SITE_PAGES
 from . import config as engine
 from .parallel import ResidentBuild
 
-logger = logging.getLogger(__name__)
 NAV_PAGES = tuple(page.path for page in SITE_PAGES if page.in_nav)
 """Read again on every dirty build, so the navigation of rebuilt pages keeps its titles."""
 
