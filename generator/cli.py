@@ -1,4 +1,4 @@
-"""The `trialsite` command: one thin function per pipeline stage."""
+"""The `trialsite` command (click only): one thin function per command, calling one stage."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Write the site: stage the Markdown, build it with the site engine, swap the new folder in."""
+"""The writer: refuse a wrong site folder, build into a new one with the engine, swap it in."""
 
 from __future__ import annotations
 

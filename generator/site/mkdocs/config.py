@@ -1,4 +1,4 @@
-"""The one module that knows MkDocs and Material: config per language, and running a build."""
+"""The MkDocs and Material config of one language's build, and running that build."""
 
 from __future__ import annotations
 
