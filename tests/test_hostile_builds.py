@@ -89,11 +89,14 @@ def assert_site_untouched(work: Path, before: str) -> None:
 def test_bad_content_leaves_the_site(cli: Cli, work: Path) -> None:
     before = tree_digest(work / "site")
     record = work / "content" / "trials" / BUILT / "record.yaml"
-    record.write_text(record.read_text().replace("  count: 23", "  count: ten"))
+    lines = record.read_text().splitlines(keepends=True)
+    line = lines.index("  count: 23\n") + 1
+    lines[line - 1] = "  count: ten\n"
+    record.write_text("".join(lines))
     result = cli("build", expect_ok=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.splitlines()[0] == (
-        f"Error: content/trials/{BUILT}/record.yaml:18: enrollment.count: expected a whole "
+        f"Error: content/trials/{BUILT}/record.yaml:{line}: enrollment.count: expected a whole "
         'number, got "ten"'
     )
     assert result.output.splitlines()[-1] == "1 error in 1 file; site/ left unchanged"
