@@ -35,8 +35,15 @@ def study_url(nct_id: str) -> str:
 
 
 def record_url(record: Record) -> str:
-    """Return the registry's page of a record: the address it was imported from."""
-    return record.source.url or study_url(record.nct_id)
+    """Return the registry's page of a record: the address it was imported from.
+
+    Only a study page of the registry itself is kept: the link says "on ClinicalTrials.gov", and
+    a hand-edited `source.url` (`javascript:…`, another host) must not reach the page.
+    """
+    url = record.source.url
+    if url and (match := STUDY_URL_RE.match(url)) and match["id"] == record.nct_id:
+        return url
+    return study_url(record.nct_id)
 
 
 def results_url(record: Record) -> str:
