@@ -124,7 +124,48 @@ def _errors(cli, content: Path) -> list[str]:
 
 def test_a_correct_first_draft_that_repeats_no_count_or_date_passes(cli, vaccine: Path) -> None:
     result = cli("check", "--content", vaccine)
-    assert result.output.splitlines()[-1].endswith("0 error(s), 0 warning(s)"), result.output
+    assert result.output.splitlines()[-1].endswith(" 0 error(s), 3 warning(s)"), result.output
+
+
+def test_rare_words_not_in_the_glossary_are_warnings_strict_refuses(cli, vaccine: Path) -> None:
+    """Medical words found, not listed: no word below is on any list we typed."""
+    plain = vaccine / "trials" / VACCINE / "patients.en.yaml"
+    line = _plant(plain, "  This study tests", "  TB, or tuberculosis, is an illness of the lungs. "
+                  "This study tests")  # fmt: skip
+    result = cli("check", "--content", vaccine)
+    advice = "is not in glossary.yaml: define it there, or list it under undefined_ok if everyone "
+    french = vaccine / "trials" / VACCINE / "patients.fr.yaml"
+    assert [line for line in result.output.splitlines() if line.startswith("WARNING")] == [
+        f'WARNING: {plain}:{line}: glossary: why: rare word "tuberculosis" {advice}knows it',
+        f'WARNING: {plain}:{line}: glossary: why: rare word "vaccine" {advice}knows it',
+        f'WARNING: {plain}:{line + 6}: glossary: what_happens: rare word "micrograms" {advice}'
+        "knows it",
+        f'WARNING: {french}:9: glossary: what_happens: rare word "microgrammes" {advice}knows it',
+    ]
+    strict = cli("check", "--strict", "--content", vaccine, expect_ok=False)
+    assert strict.exit_code == 1 and "4 warning(s) in strict mode" in strict.output
+    glossary = vaccine / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace(
+            "terms:\n",
+            """terms:
+  vaccine:
+    term: {en: vaccine, fr: vaccin}
+    forms: {en: [tuberculosis vaccine]}
+    definition: {en: A medicine that teaches the body to fight a germ., fr: Un médicament.}
+  tuberculosis:
+    term: {en: tuberculosis, fr: tuberculose}
+    definition: {en: An illness of the lungs caused by a germ., fr: Une maladie des poumons.}
+  microgram:
+    term: {en: microgram, fr: microgramme}
+    forms: {en: [micrograms], fr: [microgrammes]}
+    definition: {en: A millionth of a gram., fr: Un millionième de gramme.}
+""",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert cli("check", "--strict", "--content", vaccine).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -232,3 +273,57 @@ def test_an_english_numbered_list_beside_french_bullets_is_not_a_difference(
     plain = vaccine / "trials" / VACCINE / "patients.en.yaml"
     assert "  1. The study team" in plain.read_text(encoding="utf-8")
     assert _errors(cli, vaccine) == []
+
+
+@pytest.fixture(scope="module")
+def fixture_findings(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Every gate over all 88 registry fixtures, generated pages in both languages."""
+    from conftest import CONTENT, CTGOV
+
+    from generator.gates.run import run_gates
+    from generator.importer import read_source
+    from generator.loader import load_content
+    from generator.model import Content, Trial
+    from generator.render import render_site
+
+    shipped = load_content(CONTENT)
+    records = [r for p in sorted(CTGOV.rglob("*")) if p.suffix in (".json", ".xml")
+               for r in read_source(p)]  # fmt: skip
+    assert len(records) == 88
+    found: list[str] = []
+    # The JSON and XML copies of a trial share its id: one site each, as two teams would have.
+    for group in ([r for r in records if r.source.format != "ctgov-xml"],
+                  [r for r in records if r.source.format == "ctgov-xml"]):  # fmt: skip
+        folder = tmp_path_factory.mktemp("fixtures")
+        trials = [Trial(record=r, folder=str(folder / "trials" / r.nct_id)) for r in group]
+        content = Content(site=shipped.site, glossary=shipped.glossary, trials=trials)
+        rendered = render_site(content, CONTENT.parent / "templates")
+        report = run_gates(folder, content, rendered)
+        found += [str(f) for f in report.findings if f.level != "info"]
+    return found
+
+
+@pytest.mark.slow
+def test_the_88_registry_fixtures_raise_no_false_finding(fixture_findings: list[str]) -> None:
+    """Generated pages of every kind of record: no number, promise or rare word is flagged."""
+    assert fixture_findings == []
+
+
+@pytest.mark.parametrize(
+    "hostile", ["1" * 50_000, "1," * 25_000, "10^" * 10_000, "a-" * 25_000, "a@" * 25_000,
+                "is safe " * 5_000, "1 to " * 10_000],
+)  # fmt: skip
+def test_the_text_readers_stay_linear_on_hostile_text(hostile: str) -> None:
+    """Each of these once took seconds (a pattern retried from every character)."""
+    import time
+
+    from generator.gates.claims import find_claims
+    from generator.gates.words import rare_words
+    from generator.quantities import read_text
+
+    start = time.monotonic()
+    for language in ("en", "fr"):
+        read_text(hostile, language)
+        find_claims(hostile, language)
+        rare_words(hostile, language, frozenset())
+    assert time.monotonic() - start < 5

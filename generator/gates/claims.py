@@ -47,11 +47,13 @@ def find_claims(text: str, language: str) -> list[tuple[str, int]]:
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
     found: list[tuple[str, int]] = []
     for match in patterns.claims.finditer(text):
-        sentence = text[_sentence_start(text, match.start()) : match.start()]
-        for phrase, start in found:  # "sans danger et efficace": a claim negates no other
-            cut = start - (match.start() - len(sentence))
-            if 0 <= cut < len(sentence):
-                sentence = sentence[:cut] + " " * len(phrase) + sentence[cut + len(phrase) :]
+        begin = _sentence_start(text, match.start())
+        sentence = text[begin : match.start()]
+        for phrase, start in reversed(found):  # "sans danger et efficace": no claim negates
+            if start < begin:
+                break
+            cut = start - begin
+            sentence = sentence[:cut] + " " * len(phrase) + sentence[cut + len(phrase) :]
         # "no risk" is itself negative: only the word just before it negates it ("pas sans
         # risque"), since "il n'y a aucun risque" is a promise.
         words = 1 if patterns.negations.match(match.group()) else _NEGATION_WORDS

@@ -30,6 +30,7 @@ from .safety import safety_gate
 from .sources import relocate
 from .staleness import staleness_gate
 from .translation import translation_gate
+from .words import generated_words_gate
 from .written import written_gate
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ def _check_trial(
     findings = staleness_gate(trial)
     row.to_review = sorted(path.split(".")[-2] for f in findings if (path := f.path or ""))
     findings += parity_gate(trial)
-    findings += written_gate(trial)
+    findings += written_gate(trial, content.glossary)
     for language in languages:
         row.translations[language], found = translation_gate(trial, language)
         findings += found
@@ -161,6 +162,8 @@ def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[
             if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
                 name = f"{language}/{relpath}"
                 found += glossary_gate(content.glossary, nct_id, words, name, page)
+                if not _written(page_type, trial, words):
+                    found += generated_words_gate(content.glossary, trial, words, name, page)
         findings += [relocate(finding, trial, language) for finding in found]
     return findings
 

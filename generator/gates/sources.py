@@ -131,7 +131,7 @@ def relocate(finding: Finding, trial: Trial, language: str) -> Finding:
     if finding.gate == "glossary":
         content_dir = Path(trial.folder).parent.parent
         slug = re.search(r'^"([\w-]+)" is used', finding.message)
-        field = f"terms.{slug.group(1)}" if slug else "terms"
+        field = finding.field or (f"terms.{slug.group(1)}" if slug else "terms")
         path = content_dir / GLOSSARY_FILE
         return replace(finding, path=str(path), line=_glossary_line(path, field),
                        field=field, message=message)  # fmt: skip

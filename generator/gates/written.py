@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..model import PlainLanguage, Record, Trial, age_in_days
+from ..model import Glossary, PlainLanguage, Record, Trial, age_in_days
 from ..quantities import Quantity, read_text
 from ..texts import translatable_texts
 from .claims import find_claims
 from .findings import Finding
 from .readability import SECTIONS
 from .sources import section_line
+from .words import known_words, rare_words
 
 DOSE_UNITS = {"cells/kg", "cells", "g", "g/kg", "g/m²", "L", "IU", "%"}
 _YEAR = 525960.0  # minutes in a year of 365.25 days, the quantities' base unit of time
@@ -90,8 +91,11 @@ def _structured(record: Record, values: RecordValues) -> None:
             values.dates |= {date, date[:7]}
 
 
-def written_gate(trial: Trial, values: RecordValues | None = None) -> list[Finding]:
-    """Return an error per number or promise of a hand-written text the record does not back."""
+def written_gate(
+    trial: Trial, glossary: Glossary | None = None, values: RecordValues | None = None
+) -> list[Finding]:
+    """Return an error per number or promise of a hand-written text the record does not back,
+    and a warning per rare word the glossary neither defines nor accepts."""
     values = values or record_values(trial.record)
     findings = []
     for language, plain in sorted(trial.plain.items()):
@@ -99,11 +103,14 @@ def written_gate(trial: Trial, values: RecordValues | None = None) -> list[Findi
         # The record's last update as the writer read it is a date of that record ("the record
         # was last updated on ..."); the staleness gate asks for a review once it changes.
         known = replace(values, dates=values.dates | {plain.reviewed_against})
+        seen: set[str] = set()  # a rare word is named once per file, where it first stands
         for section, text in sections(plain):
             for offset, gate, message in _section_problems(text, language, known):
                 line = section_line(path, section, offset, text)
                 findings.append(Finding(gate, "error", message, trial.record.nct_id, str(path),
                                         line, field=section))  # fmt: skip
+            if glossary is not None:
+                findings += _rare(trial, glossary, language, path, section, text, seen)
     return findings
 
 
@@ -143,3 +150,19 @@ def _section_problems(text: str, language: str, values: RecordValues) -> list[tu
     found += [(start, "safety", f'promise of benefit or safety: "{phrase}"')
               for phrase, start in find_claims(text, language)]  # fmt: skip
     return sorted(found)
+
+
+def _rare(
+    trial: Trial, glossary: Glossary, language: str, path: Path, section: str, text: str,
+    seen: set[str],
+) -> list[Finding]:  # fmt: skip
+    known = known_words(glossary, language)
+    words = [(word, offset) for word, offset in rare_words(text, language, known)
+             if word not in seen]  # fmt: skip
+    seen |= {word for word, _ in words}
+    return [
+        Finding("glossary", "warning", f'rare word "{word}" is not in glossary.yaml: define it '
+                "there, or list it under undefined_ok if everyone knows it", trial.record.nct_id,
+                str(path), section_line(path, section, offset, text), field=section)
+        for word, offset in words
+    ]  # fmt: skip
