@@ -305,3 +305,15 @@ def test_an_update_does_not_flag_record_text_as_a_format_string(tmp_path: Path) 
     text = (content / "trials" / "NCT03562065" / "fr.po").read_text(encoding="utf-8")
     assert "python-format" not in text
     assert "<40% on echocardiography" in text
+
+
+def test_every_shipped_catalog_is_one_msgfmt_check_accepts() -> None:
+    """The trial catalogs and the UI catalog (whose confidence-interval labels once carried a
+    python-format flag "80 %" broke, like fr.po:143 in medical review 13)."""
+    from generator.pofile import check_po_bytes
+
+    catalogs = [*sorted((ROOT / "content" / "trials").glob("*/*.po")),
+                ROOT / "templates" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"]  # fmt: skip
+    assert len(catalogs) > 4
+    for path in catalogs:
+        check_po_bytes(path.read_bytes(), path)

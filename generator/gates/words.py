@@ -32,8 +32,9 @@ _ELISION = re.compile(r"^(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORE
 _ENDINGS = {
     "en": (("'s", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""),
            ("ed", "e"), ("ly", "")),
-    "fr": (("iez", "er"), ("ions", "er"), ("enez", "enir"), ("is", "ir"), ("i", "ir"),
-           ("eraient", "er"), ("erions", "er"), ("eriez", "er"), ("erait", "er"), ("erez", "er"),
+    "fr": (("ait", "er"), ("aient", "er"), ("iez", "er"), ("ions", "er"), ("enez", "enir"),
+           ("is", "ir"), ("i", "ir"), ("eraient", "er"), ("erions", "er"), ("eriez", "er"),
+           ("erait", "er"), ("erez", "er"),
            ("era", "er"), ("ez", "er"), ("ons", "er"), ("ent", "er"), ("ées", "er"), ("ée", "er"),
            ("és", "er"), ("é", "er"), ("issez", "ir"), ("issent", "ir"), ("it", "ir"), ("es", "e"),
            ("s", ""), ("x", ""), ("aux", "al"), ("euses", "eux"), ("euse", "eux"), ("ives", "if"),

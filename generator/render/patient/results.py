@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...model import Record
+from ..pagetypes import N_
 from ..results_plain import EventLine, GroupLine, MainQuestion, PlainResults, Share, plain_results
 from .sentences import Paragraphs, Section, Sentence
 from .words import Words
@@ -162,8 +163,10 @@ def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -
                   "problem is listed even when nobody knows if the study treatment caused it.",
                   [EVENTS]))  # fmt: skip
     for totals, message, field in (
-        (found.deaths, "People who died during the study:", "groups.deaths_affected"),
-        (found.serious_totals, "People who had at least one serious health problem:",
+        # N_: Babel extracts only marked strings; unmarked, these stayed English on French
+        # pages (found by the rare-word gate, issue 16).
+        (found.deaths, N_("People who died during the study:"), "groups.deaths_affected"),
+        (found.serious_totals, N_("People who had at least one serious health problem:"),
          "groups.serious_affected"),
     ):  # fmt: skip
         if totals:
