@@ -269,7 +269,10 @@ def test_ui_catalog_template_is_up_to_date() -> None:
     with (TEMPLATES / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
-    for directory in (TEMPLATES, TEMPLATES.parent / "generator" / "render"):
+    for directory in (
+        TEMPLATES,
+        *(TEMPLATES.parent / "generator" / d for d in ("render", "gates")),
+    ):
         for _, _, message, _, _ in extract_from_dir(str(directory), method_map, options_map):
             found.add(message if isinstance(message, str) else message[0])
     with (TEMPLATES / "locales" / "messages.pot").open("rb") as handle:

@@ -1,29 +1,23 @@
-"""The maintainer report: a row per trial, as a CLI table or a Markdown page (en or fr)."""
+"""The maintainer report: a row per trial, as a CLI table or a Markdown page in any language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from gettext import NullTranslations
 
 from ..languages import SOURCE
+from ..render.pagetypes import N_
 from .findings import Finding
 from .readability import TARGETS
 from .translation import TranslationCounts
 
 LABELS = {
-    "en": {
-        "title": "Maintainer report", "trial": "Trial",
-        "translated": "translated / fuzzy / missing", "reading": "reading ease",
-        "review": "Plain text to review", "errors": "Errors",
-        "warnings": "Warnings", "findings": "Findings", "none": "Nothing to report.",
-        "target": "target",
-    },
-    "fr": {
-        "title": "Rapport pour l'équipe", "trial": "Essai",
-        "translated": "traduits / à revoir / manquants", "reading": "lisibilité",
-        "review": "Texte simple à revoir", "errors": "Erreurs", "warnings": "Avertissements",
-        "findings": "Constats", "none": "Rien à signaler.", "target": "cible",
-    },
+    "title": N_("Maintainer report"), "trial": N_("Trial"),
+    "translated": N_("translated / fuzzy / missing"), "reading": N_("reading ease"),
+    "review": N_("Plain text to review"), "errors": N_("Errors"), "warnings": N_("Warnings"),
+    "findings": N_("Findings"), "none": N_("Nothing to report."), "target": N_("target"),
 }  # fmt: skip
+"""The report page's words: msgids of the UI catalog, translated like the pages' own."""
 
 
 @dataclass
@@ -52,10 +46,14 @@ def report_table(rows: list[TrialRow], languages: list[str]) -> str:
 
 
 def maintainer_report_markdown(
-    rows: list[TrialRow], findings: list[Finding], languages: list[str], lang: str, summary: str
-) -> str:
-    """Return the maintainers' page (`maintainers/index.md`) in `lang`, front matter included."""
-    words = LABELS.get(lang, LABELS["en"])
+    rows: list[TrialRow], findings: list[Finding], languages: list[str], summary: str,
+    translations: NullTranslations,
+) -> str:  # fmt: skip
+    """Return the maintainers' page (`maintainers/index.md`), front matter included.
+
+    Its words come through `translations`, the UI catalog of the page's language.
+    """
+    words = {key: translations.gettext(message) for key, message in LABELS.items()}
     others = [other for other in languages if other != SOURCE]
     head = [words["trial"], *(f"{other}: {words['translated']}" for other in others)]
     head += [f"{words['reading']} {code} ({TARGETS[code][0]}, {words['target']} "

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from ..cache import TrialCache
 from ..languages import SOURCE
+from ..layout import TEMPLATES_DIR
 from ..model import Content, Trial
 from ..render import RenderedSite
+from ..render.environment import load_translations
 from ..render.pagetypes import TRIAL_PAGES, PageType, gated_pages
 from ..workers import map_jobs
 from . import report as gates_report
@@ -184,9 +186,12 @@ def report_table(report: Report) -> str:
     return gates_report.report_table(report.rows, list(report.content.site.languages))
 
 
-def maintainer_report_markdown(report: Report, lang: str) -> str:
+def maintainer_report_markdown(
+    report: Report, lang: str, templates_dir: Path = TEMPLATES_DIR
+) -> str:
     """Return the maintainers' page (`maintainers/index.md`) in `lang`."""
     languages = list(report.content.site.languages)
+    translations = load_translations(templates_dir, lang)
     return gates_report.maintainer_report_markdown(
-        report.rows, report.findings, languages, lang, report.summary()
+        report.rows, report.findings, languages, report.summary(), translations
     )
