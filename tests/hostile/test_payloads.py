@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile"
 PAYLOADS: list[str] = yaml.safe_load((HOSTILE / "payloads.yaml").read_text(encoding="utf-8"))
 FIRST_ID = 99999910
+# Posted results (issue 17) of a shipped trial: their text and units carry the payloads too.
+RESULTS = yaml.safe_load(
+    (ROOT / "content" / "trials" / "NCT02210780" / "results.yaml").read_text(encoding="utf-8")
+)
 # The issue's reproductions, opened in Chromium: e-mail with an attribute list, DOI with a
 # javascript: link, dose unit with a Markdown link, e-mail breaking out of its href.
 IN_CHROMIUM = 4
@@ -60,20 +64,43 @@ def _set(data: Any, where: tuple[Any, ...], value: str) -> None:
     data[where[-1]] = value
 
 
+def _get(data: Any, where: tuple[Any, ...]) -> Any:
+    for part in where:
+        data = data[part]
+    return data
+
+
 def payload_record(base: dict[str, Any], payload: str, nct_id: str) -> dict[str, Any]:
     """Return `base` with `payload` in every text field the record model accepts it in."""
-    record = yaml.safe_load(yaml.safe_dump(base))
-    record["nct_id"] = nct_id
+    original = yaml.safe_load(yaml.safe_dump(base))
+    original["nct_id"] = nct_id
+    record = yaml.safe_load(yaml.safe_dump(original))
     for where in list(_paths(record)):
-        original = record
-        for part in where:
-            original = original[part]
-        _set(record, where, payload)
+        if where != ("nct_id",):
+            _set(record, where, payload)
+    for _ in range(10):  # put back, round by round, what the model refuses
         try:
             Record.model_validate(record)
-        except ValidationError:
-            _set(record, where, original)
-    return record
+            return record
+        except ValidationError as error:
+            for detail in error.errors():
+                where = tuple(part for part in detail["loc"] if isinstance(part, int) or
+                              part in _get_keys(record, detail["loc"]))
+                _set(record, where, _get(original, where))
+    raise AssertionError("the payload record does not validate")
+
+
+def _get_keys(record: Any, loc: tuple[Any, ...]) -> set[Any]:
+    """Return every key on the path `loc` (pydantic adds union tags that are not keys)."""
+    keys: set[Any] = set()
+    data = record
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            keys.add(part)
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int):
+            data = data[part]
+    return keys
 
 
 @dataclass
@@ -92,6 +119,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSi
     content_dir = work / "content"
     base = yaml.safe_load((HOSTILE / "injection" / "record.yaml").read_text(encoding="utf-8"))
     base["related"] = [{"nct_id": trial_id(1)}, {"nct_id": "NCT00000001", "title": "x"}]
+    base["results"] = RESULTS
     for index, payload in enumerate(PAYLOADS):
         folder = content_dir / "trials" / trial_id(index)
         folder.mkdir(parents=True)
@@ -118,12 +146,16 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSi
 
 def test_every_payload_reaches_every_text_field_and_the_issue_fields() -> None:
     base = yaml.safe_load((HOSTILE / "injection" / "record.yaml").read_text(encoding="utf-8"))
+    base["results"] = RESULTS
     for payload in PAYLOADS:
         record = Record.model_validate(payload_record(base, payload, trial_id(0)))
         assert record.title.brief == payload
         assert record.contacts[0].email == payload
         assert record.references[0].doi == payload
         assert record.interventions[0].doses[0].unit == payload
+        assert record.results is not None
+        assert record.results.flow is not None
+        assert record.results.flow.groups[0].title == payload
 
 
 def test_no_page_has_live_markup_from_any_payload(payload_site: PayloadSite) -> None:

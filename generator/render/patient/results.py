@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...model import Record
+from .. import safe
 from ..pagetypes import N_
 from ..results_plain import EventLine, GroupLine, MainQuestion, PlainResults, Share, plain_results
 from .sentences import Paragraphs, Section, Sentence
@@ -132,8 +133,9 @@ def _line(w: Words, line: GroupLine, field: str) -> Sentence:
     if line.share is not None:
         numbers = share(w, line.share)
     else:
+        registered = safe.text(line.value or "")  # registry text: inert in Markdown too
         value = Markup('<data class="trialsite-result" value="{}">{}</data>').format(
-            line.value or "", line.value or ""
+            registered, registered
         )
         if line.unit:
             value = Markup("{} {}").format(value, w.name(line.unit))
