@@ -310,6 +310,10 @@ class Arm(Strict):
 class Criterion(Strict):
     text: str
     """The criterion, verbatim, without its list marker."""
+    label: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,6}[.)-]?$")
+    """Its marker as registered ("a.", "i-", "1."), shown and in its anchor; None for bullets."""
+    heading: bool | None = None
+    """True for a sub-heading inside the criteria ("For the 'Within EPI' cohort:")."""
     items: list[Criterion] = []
     """Sub-criteria ("a.", "i-", "1." lists) as structure."""
 

@@ -20,6 +20,7 @@ from babel.messages.pofile import write_po
 
 from .catalogs import read_catalog
 from .errors import TrialsiteError
+from .exponents import NOTE_MARK, translator_comments
 from .files import write_if_changed
 from .jail import check_jail
 from .languages import LANGUAGES, SOURCE
@@ -65,6 +66,9 @@ def update_catalog(folder: Path, record: Record, language: str) -> str:
         # Babel flags any text with "%" as python-format; record text is never a format
         # string, and msgfmt --check then refuses "40 %" in French (medical review 13).
         message.flags.discard("python-format")
+        # Translators are told of a suspected lost exponent (medical review item 2).
+        others = [c for c in message.auto_comments if not c.startswith(NOTE_MARK)]
+        message.auto_comments = others + translator_comments(english)
         catalog[english] = message
         counts[outcome] += 1
     _keep_obsolete(catalog, old)

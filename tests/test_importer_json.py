@@ -197,8 +197,9 @@ def test_sub_headings_become_criteria_with_items() -> None:
     )
     assert groups == {
         "inclusion": [{"text": "For adolescent participants:", "items": [
-            {"text": "a", "items": []}, {"text": "b", "items": []}]}],
-        "exclusion": [{"text": "For parents:", "items": [{"text": "c", "items": []}]}],
+            {"text": "a", "items": []}, {"text": "b", "items": []}], "heading": True}],
+        "exclusion": [{"text": "For parents:", "items": [{"text": "c", "items": []}],
+                       "heading": True}],
     }  # fmt: skip
 
 
@@ -222,7 +223,11 @@ def test_heading_variants_switch_groups() -> None:
     assert groups == {
         "inclusion": [{"text": "a", "items": []}],
         "exclusion": [
-            {"text": "Exclusion criteria for parents:", "items": [{"text": "b", "items": []}]},
+            {
+                "text": "Exclusion criteria for parents:",
+                "items": [{"text": "b", "items": []}],
+                "heading": True,
+            },
             {"text": "c", "items": []},
         ],
     }

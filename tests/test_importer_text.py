@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CONTENT, FIXTURES, SEED_TEXT
+from importer_helpers import JSON_FILES, XML_FILES
+from registry_page import can_write, saved_page
 
 from generator.errors import ContentError, ContentErrors
 from generator.importer import dump_record, import_sources, read_source
@@ -70,7 +72,7 @@ def test_seed_absent_sections_are_not_invented(seed: Record) -> None:
     assert seed.conditions == [] and seed.keywords == []
     assert seed.contacts == []
     assert seed.outcomes is None
-    assert all(arm.type is None and arm.interventions == [] for arm in seed.arms)
+    assert all(arm.type is None for arm in seed.arms)
     assert seed.interventions[0].type is None
 
 
@@ -89,13 +91,28 @@ def test_seed_intervention_doses(seed: Record) -> None:
     assert "1.10^6 CSM / kg" in intervention.description and "\\" not in intervention.description
 
 
-def test_seed_arms(seed: Record) -> None:
-    assert [arm.label for arm in seed.arms] == ["mesenchymal stem cells"] * 2
-    first, second = (arm.description or "" for arm in seed.arms)
-    assert first.startswith("Phase I-II, Allogeneic Umbilical Cord")
-    assert second.startswith("Allogeneic Umbilical Cord")
+def test_seed_has_one_arm_with_its_one_intervention(seed: Record) -> None:
+    """Medical review item 5: the arm's intervention is not a second, identical arm."""
+    (arm,) = seed.arms
+    (intervention,) = seed.interventions
+    assert arm.label == "mesenchymal stem cells"
+    assert arm.interventions == [intervention.name]
+    description = arm.description or ""
+    assert description.startswith("Phase I-II, Allogeneic Umbilical Cord")
     last = "* 4.10^6 CSM / kg 1 injection during 30min to 1h by Intravenous infusion"
-    assert first.endswith(last)
+    assert description.endswith(last)
+
+
+def test_seed_criteria_keep_their_markers(seed: Record) -> None:
+    """Medical review item 14: "a."/"b.", "i-" to "viii-" and "1." to "4." are kept."""
+    assert seed.eligibility is not None
+    third = seed.eligibility.inclusion[2]
+    assert [item.label for item in third.items] == ["a.", "b."]
+    assert [item.label for item in third.items[1].items] == [
+        "i-", "ii-", "iii-", "iv-", "v-", "vi-", "vii-", "viii-",
+    ]  # fmt: skip
+    assert [item.label for item in seed.eligibility.exclusion[0].items] == ["1.", "2.", "3.", "4."]
+    assert all(item.label is None for item in seed.eligibility.inclusion)
 
 
 def test_seed_eligibility_values(seed: Record) -> None:
@@ -205,7 +222,8 @@ def test_bullet_lines_nest_numbered_lines_and_join_continuations() -> None:
     criteria = from_bullet_lines(["* Presence of:", "1. one", "2. two", "* next", "wrapped \\<5"])
     assert criteria == [
         {"text": "Presence of:", "items": [
-            {"text": "one", "items": []}, {"text": "two", "items": []}]},
+            {"text": "one", "items": [], "label": "1."},
+            {"text": "two", "items": [], "label": "2."}]},
         {"text": "next wrapped <5", "items": []},
     ]  # fmt: skip
 
@@ -237,3 +255,21 @@ def test_unknown_design_value_names_line_and_field(tmp_path: Path) -> None:
         "1 error in 1 file; nothing was written",
     ]
     assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["bare-names", "typed-names"])
+def test_saved_pages_of_fixture_records_keep_one_arm_per_arm(tmp_path: Path, typed: bool) -> None:
+    """Each arm of a page made from a fixture record imports as one arm with its interventions."""
+    records = [record for path in JSON_FILES + XML_FILES for record in read_source(path)]
+    writable = [record for record in records if can_write(record)]
+    assert len(writable) >= 30
+    for record in writable:
+        page = tmp_path / f"{record.nct_id}.txt"
+        page.write_text(saved_page(record, typed), encoding="utf-8")
+        (imported,) = read_source(page)
+        assert [(arm.label, arm.interventions) for arm in imported.arms] == [
+            (arm.label, arm.interventions) for arm in record.arms
+        ], record.nct_id
+        assert [item.name for item in imported.interventions] == [
+            item.name for item in record.interventions
+        ]

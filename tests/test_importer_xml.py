@@ -225,7 +225,8 @@ def test_textblock_bullets_wrapping_and_nesting() -> None:
             {"text": "One of:", "items": [
                 {"text": "first", "items": []}, {"text": "second", "items": []}]},
         ],
-        "exclusion": [{"text": "Pregnancy", "items": []}, {"text": "Other < 5", "items": []}],
+        "exclusion": [{"text": "Pregnancy", "items": [], "label": "1."},
+                      {"text": "Other < 5", "items": [], "label": "2."}],
     }  # fmt: skip
 
 

@@ -15,11 +15,12 @@ import pytest
 from fhir.resources.researchstudy import ResearchStudy
 from test_render import ROOT, TEMPLATES, Node, to_html
 
+from generator.exponents import lost_exponents
 from generator.importer import import_sources
 from generator.loader import load_content
-from generator.model import Contact, Record
+from generator.model import Contact, Criterion, Record
 from generator.render import render_site
-from generator.render.filters import web_url
+from generator.render.filters import criterion_ids, web_url
 from generator.render.labels import CONTACT_ROLE, DATE_TYPE, IPD_SHARING, SAMPLING_METHOD, STATUS
 
 CTGOV = ROOT / "tests" / "fixtures" / "ctgov"
@@ -250,3 +251,85 @@ def test_downloads_carry_every_field_and_fhir_validates(fixtures: list[Fixture])
         assert len(study.site or []) == len(item.record.locations)
         states = [place.status for place in study.contained or []]
         assert len(states) == len(item.record.locations), item.record.nct_id
+
+
+def _walk(criteria: list[Criterion], base: str) -> list[tuple[str, Criterion]]:
+    """Return (anchor, criterion) for a criteria tree, as the page must name them."""
+    found = []
+    for anchor, criterion in zip(criterion_ids(criteria, base), criteria, strict=True):
+        found.append((anchor, criterion))
+        found += _walk(criterion.items, anchor)
+    return found
+
+
+def test_every_criterion_keeps_its_marker_and_anchor(fixtures: list[Fixture]) -> None:
+    labelled = 0
+    for item in _with(fixtures, lambda r: r.eligibility and r.eligibility.inclusion):
+        eligibility = item.record.eligibility
+        assert eligibility is not None
+        by_id = {node.attrs["id"]: node for node in item.page.iter() if "id" in node.attrs}
+        for group in ("inclusion", "exclusion"):
+            for anchor, criterion in _walk(getattr(eligibility, group), group):
+                node = by_id[anchor]
+                assert node.tag == ("h4" if criterion.heading else "li"), anchor
+                markers = [m for m in node.children if isinstance(m, Node)
+                           and "trialsite-marker" in m.attrs.get("class", "")]  # fmt: skip
+                assert [m.text() for m in markers] == ([criterion.label] if criterion.label else [])
+                labelled += bool(criterion.label)
+    assert labelled > 300
+
+
+def test_sub_headings_inside_criteria_stay_headings(fixtures: list[Fixture]) -> None:
+    def headed(record: Record) -> bool:
+        e = record.eligibility
+        return bool(e) and any(c.heading for c in [*e.inclusion, *e.exclusion])  # type: ignore[union-attr]
+
+    for item in _with(fixtures, headed):
+        headings = [
+            h.text().strip() for h in item.page.find_all("h4", "trialsite-criteria-heading")
+        ]
+        eligibility = item.record.eligibility
+        assert eligibility is not None
+        tops = [*eligibility.inclusion, *eligibility.exclusion]
+        expected = [" ".join(c.text.split()) for c in tops if c.heading]
+        assert [" ".join(h.split()) for h in headings] == expected, item.record.nct_id
+
+
+def test_suspected_lost_exponents_are_shown_as_registered_with_a_note(
+    fixtures: list[Fixture],
+) -> None:
+    def lost(record: Record) -> bool:
+        e = record.eligibility
+        trees = [*e.inclusion, *e.exclusion] if e else []
+        return any(lost_exponents(c.text) for _, c in _walk(trees, "x"))
+
+    for item in _with(fixtures, lost):
+        eligibility = item.record.eligibility
+        assert eligibility is not None
+        by_id = {node.attrs["id"]: node for node in item.page.iter() if "id" in node.attrs}
+        for group in ("inclusion", "exclusion"):
+            for anchor, criterion in _walk(getattr(eligibility, group), group):
+                notes = by_id[anchor].find_all("span", "trialsite-as-registered")
+                own = [n for n in notes if n.parent is by_id[anchor]]
+                found = lost_exponents(criterion.text)
+                assert len(own) == (1 if found else 0), anchor
+                for expression in found:
+                    assert expression in by_id[anchor].text()  # the registered text, unchanged
+                    assert f'"{expression}' in own[0].text() or f"; {expression}" in own[0].text()
+
+
+def test_seed_criteria_show_b_and_i_to_viii_with_anchors() -> None:
+    """The seed: inclusion 3 b. iv- is #inclusion-3-b-iv, in English and in French."""
+    content = load_content(ROOT / "content")
+    site = render_site(content, TEMPLATES, workers=1)
+    for lang in ("en", "fr"):
+        page = to_html(site.pages[lang]["trials/NCT03562065/investigators/index.md"])
+        by_id = {node.attrs["id"]: node for node in page.iter() if "id" in node.attrs}
+        romans = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
+        for roman in romans:
+            marker = by_id[f"inclusion-3-b-{roman}"].find_all("span", "trialsite-marker")[0]
+            assert marker.text() == f"{roman}-"
+        assert by_id["inclusion-3-b"].find_all("span", "trialsite-marker")[0].text() == "b."
+        assert [by_id[f"exclusion-1-{n}"].tag for n in range(1, 5)] == ["li"] * 4
+        note = by_id["exclusion-4"].find_all("span", "trialsite-as-registered")
+        assert len(note) == 1 and "0.5.109/L" in by_id["exclusion-4"].text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import ContentError, ContentErrors
+from ..exponents import lost_exponents
 from ..files import write_if_changed
 from ..jail import check_jail
 from ..layout import RESULTS_FILE
 from ..model import Record
 from ..registry import ID_RE
+from ..texts import translatable_texts
 from ..validation import error_where
 from ..yamlfile import FORBIDDEN_CHARS, decode_text
 from .dump import dump_record, dump_results, prune
@@ -37,11 +40,35 @@ def build_record(data: dict[str, Any], path: Path) -> Record:
         # every page's <title>; the loader refuses them, so the import drops them, and says so.
         logger.warning("%s: removed control characters from %s", path, ", ".join(removed))
     try:
-        return Record.model_validate(prune(data))
+        record = Record.model_validate(prune(data))
     except ValidationError as exc:
         message, where = error_where(Record, exc.errors()[0])
         nct = data.get("nct_id", "?")
         raise ContentError(f"{message} (record {nct})", path, None, where) from None
+    _warn_lost_exponents(record, path)
+    return record
+
+
+def _warn_lost_exponents(record: Record, path: Path) -> None:
+    """Warn of each passage where a power of ten seems to have lost its superscript."""
+    for context, text in translatable_texts(record):
+        for found in lost_exponents(text):
+            logger.warning(
+                '%s: %s: %s: suspected lost exponent "%s" (10^n/L registered as 10n/L?); '
+                "shown as registered with a note, never corrected",
+                path, record.nct_id, _passage_name(context), found,
+            )  # fmt: skip
+
+
+def _passage_name(context: str) -> str:
+    """Name a passage as people do: `eligibility.exclusion.3.items.1.text` is exclusion 4.2."""
+    match = re.fullmatch(
+        r"eligibility\.(inclusion|exclusion)\.(\d+)((?:\.items\.\d+)*)\.text", context
+    )
+    if not match:
+        return context
+    numbers = [int(match[2])] + [int(n) for n in re.findall(r"\d+", match[3])]
+    return f"{match[1]} criterion {'.'.join(str(n + 1) for n in numbers)} ({context})"
 
 
 MAX_SOURCE_BYTES = 64 * 2**20

@@ -25,9 +25,17 @@ MARKER_KINDS: dict[str, Callable[[int], str | None]] = {
 _LINE_MARKER_RE = re.compile(r"^(?:[a-z][.)]|[ivx]+[-.)]|\d{1,2}[.)])\s")
 
 
-def criterion(text: str, items: list[Criterion] | None = None) -> Criterion:
-    """Return one criterion dict."""
-    return {"text": text, "items": items or []}
+def criterion(
+    text: str, items: list[Criterion] | None = None, label: str | None = None,
+    heading: bool = False,
+) -> Criterion:  # fmt: skip
+    """Return one criterion dict; `label` is its marker as registered ("b.", "iv-", "1.")."""
+    result: Criterion = {"text": text, "items": items or []}
+    if label:
+        result["label"] = label
+    if heading:
+        result["heading"] = True
+    return result
 
 
 def _find_marker(text: str, marker: str, start: int) -> int:
@@ -70,10 +78,10 @@ def split_inline(text: str, used: tuple[str, ...] = ()) -> tuple[str, list[Crite
         return text.strip(), []
     kind, found = best
     items = []
-    for index, (_, end) in enumerate(found):
+    for index, (start, end) in enumerate(found):
         stop = found[index + 1][0] if index + 1 < len(found) else len(text)
         lead, sub = split_inline(text[end:stop], (*used, kind))
-        items.append(criterion(lead, sub))
+        items.append(criterion(lead, sub, text[start:end]))
     return text[: found[0][0]].strip(), items
 
 
@@ -88,9 +96,11 @@ def _marker_line(line: str) -> list[Criterion]:
     if not lead:
         return items
     match = _LINE_MARKER_RE.match(line)
+    label = None
     if match:
         lead, items = split_inline(line[match.end() :])
-    return [criterion(lead, items)]
+        label = match[0].strip()
+    return [criterion(lead, items, label)]
 
 
 def from_bullet_lines(lines: list[str]) -> list[Criterion]:

@@ -60,7 +60,9 @@ def _list(node: SyntaxTreeNode) -> list[Criterion]:
             elif text := _block_text(child):
                 texts.append(text)
         if texts or items:
-            result.append(criterion("\n\n".join(texts), items))
+            # An ordered list keeps its registered numbers ("3)", "4)") as labels.
+            label = f"{item.info}{item.markup}" if node.type == "ordered_list" else None
+            result.append(criterion("\n\n".join(texts), items, label))
     return result
 
 
@@ -71,6 +73,8 @@ def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
     heading: Criterion | None = None
     for node in SyntaxTreeNode(_PARSER.parse(markdown)).children:
         if node.type in _LISTS:
+            if heading is not None:
+                heading["heading"] = True
             (heading["items"] if heading else target).extend(_list(node))
             continue
         text = _block_text(node)

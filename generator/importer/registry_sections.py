@@ -98,10 +98,13 @@ def _blocks(lines: list[Line]) -> list[tuple[str, list[str]]]:
 
 
 def groups_and_interventions(page: Page, data: dict[str, Any]) -> None:
-    """Read the study groups (arms) and the interventions with their stated doses."""
-    arms = []
-    for label, description in _blocks(page.sections.get("Study Groups", [])):
-        arms.append({"label": label, "description": "\n".join(description) or None})
+    """Read the interventions, then the study groups: each arm followed by its interventions.
+
+    The saved study page lists under "Study Groups" each arm (label, description), then the
+    interventions it receives, named and described as under "Interventions". A block that
+    repeats an intervention that way belongs to the arm above it; it is not another arm
+    (medical review item 5: the seed's one arm was imported as two identical arms).
+    """
     interventions = []
     for label, description in _blocks(page.sections.get("Interventions", [])):
         text = "\n".join(description) or None
@@ -109,7 +112,29 @@ def groups_and_interventions(page: Page, data: dict[str, Any]) -> None:
             **_typed_name(label), "description": text, "doses": extract_doses(text),
             "route": extract_route(text), "administration": extract_administration(text),
         })  # fmt: skip
+    arms: list[dict[str, Any]] = []
+    for label, description in _blocks(page.sections.get("Study Groups", [])):
+        text = "\n".join(description) or None
+        given = _intervention_of(label, text, interventions) if arms else None
+        if given is not None:
+            if given not in arms[-1]["interventions"]:
+                arms[-1]["interventions"].append(given)
+        else:
+            arms.append({"label": label, "description": text, "interventions": []})
     data["arms"], data["interventions"] = arms, interventions
+
+
+def _intervention_of(
+    label: str, description: str | None, interventions: list[dict[str, Any]]
+) -> str | None:
+    """Return the intervention a Study Groups block repeats, or None when it is an arm."""
+    typed = _typed_name(label)
+    for item in interventions:
+        if item["name"] != typed["name"]:
+            continue
+        if "type" in typed or description is None or description == item["description"]:
+            return str(item["name"])
+    return None
 
 
 def _typed_name(label: str) -> dict[str, Any]:

@@ -19,6 +19,10 @@ class _Item:
     paragraphs: list[str]
     children: list[_Item] = field(default_factory=list)
     blank_before: bool = False
+    label: str | None = None
+    """The item's marker when it is not a bullet: "1.", "a)"."""
+    paragraph: bool = False
+    """A paragraph outside any list: a sub-heading when it ends with ":" and has items."""
 
     def add_line(self, text: str, new_paragraph: bool) -> None:
         if new_paragraph or not self.paragraphs:
@@ -27,7 +31,9 @@ class _Item:
             self.paragraphs[-1] = f"{self.paragraphs[-1]} {text}"
 
     def to_criterion(self) -> Criterion:
-        return criterion("\n\n".join(self.paragraphs), [c.to_criterion() for c in self.children])
+        text = "\n\n".join(self.paragraphs)
+        heading = self.paragraph and bool(self.children) and text.endswith(":")
+        return criterion(text, [c.to_criterion() for c in self.children], self.label, heading)
 
 
 def _lines(block: str) -> list[str | None]:
@@ -95,7 +101,8 @@ class _Reader:
         match = _MARKER_RE.match(" " * indent + text)
         if match:
             self.flush()
-            self._marker(indent, match["text"])
+            marker = match["marker"]
+            self._marker(indent, match["text"], None if marker in "-*•" else marker)
         elif self.stack and not blank:
             self.stack[-1].add_line(text, False)
         elif self.stack and indent > self.stack[0].column:
@@ -105,12 +112,12 @@ class _Reader:
         else:
             self.flush()
             self.stack = []
-            self.paragraph = _Item(indent, [text])
+            self.paragraph = _Item(indent, [text], paragraph=True)
 
-    def _marker(self, indent: int, text: str) -> None:
+    def _marker(self, indent: int, text: str, label: str | None) -> None:
         while self.stack and indent < self.stack[-1].column + 2:
             self.stack.pop()
-        item = _Item(indent, [text])
+        item = _Item(indent, [text], label=label)
         if self.stack:
             self.stack[-1].children.append(item)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import urllib.parse
 from collections.abc import Callable
 from functools import lru_cache
@@ -15,8 +16,9 @@ from babel.dates import format_date
 from babel.lists import format_list
 from markupsafe import Markup
 
+from ..exponents import lost_exponents
 from ..languages import LANGUAGES
-from ..model import Dose, Status
+from ..model import Criterion, Dose, Status
 from .doses import dose_words, doses_words, number_words, plural_count
 from .labels import label_message
 from .safe import text
@@ -41,7 +43,8 @@ class Filters:
             "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
             "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
-            "years": years, "web_url": web_url, "language_names": self.language_names,
+            "years": years, "web_url": web_url, "criterion_ids": criterion_ids,
+            "lost_exponents": lost_exponents, "language_names": self.language_names,
         }  # fmt: skip
 
     def language_names(self, codes: list[str]) -> str:
@@ -157,6 +160,20 @@ class Filters:
     def count(self, value: float) -> int:
         """Return 1 or 2 so `ngettext` picks the right plural of `value` in this language."""
         return plural_count(value, self.locale)
+
+
+def criterion_ids(criteria: list[Criterion], base: str) -> list[str]:
+    """Return the anchor of each sibling criterion: its marker ("b.", "iv-"), else its number.
+
+    `#inclusion-3-b-iv` names criterion b.iv of inclusion criterion 3; a marker used twice
+    among siblings falls back to the position, so every anchor stays unique.
+    """
+    slugs = [re.sub(r"[^a-z0-9]", "", (item.label or "").lower()) for item in criteria]
+    ids = []
+    for number, slug in enumerate(slugs, 1):
+        unique = slug and slugs.count(slug) == 1 and (not slug.isdigit() or int(slug) == number)
+        ids.append(f"{base}-{slug if unique else number}")
+    return ids
 
 
 def web_url(url: str | None) -> bool:
