@@ -54,6 +54,37 @@ def shoot_docs(browser: Browser, root: str, docs: Path) -> list[Path]:
     return written
 
 
+RESULTS_TRIAL = "NCT02210780"
+"""The sample trial with posted results (issue 17)."""
+RESULTS_SHOTS = (  # (page, language, viewport): both widths and both languages
+    ("patients", "en", "desktop"), ("patients", "fr", "phone"),
+    ("investigators", "en", "desktop"), ("investigators", "fr", "phone"),
+)  # fmt: skip
+
+
+def shoot_results(browser: Browser, root: str, docs: Path) -> list[Path]:
+    """Write the README's results images: the first screen of each Results section."""
+    docs.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, lang, viewport in RESULTS_SHOTS:
+        size = VIEWPORTS[viewport]
+        context = browser.new_context(viewport=size, device_scale_factor=1)
+        page = context.new_page()
+        path = f"{LANGS[lang]}trials/{RESULTS_TRIAL}/{kind}/"
+        page.goto(root + path, wait_until="networkidle")
+        # The heading just below the fixed header bar.
+        page.evaluate(
+            "window.scrollTo(0, document.querySelector('h2#results').getBoundingClientRect().top"
+            " + window.scrollY - 64)"
+        )
+        page.wait_for_timeout(500)  # the header's title fades to the page title on scroll
+        target = docs / f"results-{kind}-{lang}-{viewport}.png"
+        page.screenshot(path=str(target))
+        written.append(target)
+        context.close()
+    return written
+
+
 def main() -> int:
     """Build the sample site, serve it under /trialsite/ and photograph every page."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -78,6 +109,7 @@ def main() -> int:
             written = [p for v in VIEWPORTS for p in shoot(browser, server.root, args.out, v)]
             if args.docs:
                 written += shoot_docs(browser, server.root, args.docs)
+                written += shoot_results(browser, server.root, args.docs)
             browser.close()
     log.info("wrote %d screenshots into %s/", len(written), args.out)
     return 0
