@@ -182,15 +182,16 @@ def test_nested_criteria_are_nested_lists(rendered: RenderedSite) -> None:
 
 
 def test_doses_in_words_on_every_audience(rendered: RenderedSite) -> None:
+    # Doctors' words on the investigator page (medical review 8), a patient's on the other.
     words = {
-        "en": "1 million cells for each kilogram you weigh",
-        "fr": "1 million de cellules par kilogramme de poids corporel",
+        "en": "1 × 10⁶ cells per kg of body weight",
+        "fr": "1 × 10⁶ cellules par kg de poids corporel",
     }
     for lang in ("en", "fr"):
         tree = to_html(page_of(rendered, lang, SEED, "investigators"))
         values = {d.attrs["value"]: d.text() for d in tree.find_all("data")}
         assert values["1000000 cells/kg"] == words[lang]
-        assert values["4000000 cells/kg"].startswith("4 million")
+        assert values["4000000 cells/kg"].startswith("4 × 10⁶")
         assert values["18 Years"] and values["70 Years"] and values["10"] == "10"
 
 
@@ -511,3 +512,55 @@ def test_every_fixture_record_renders_to_well_formed_pages(tmp_path: Path) -> No
             text = to_html(page).text()  # asserts every element closes
             assert "{ #" not in text and "!!! " not in text and "&lt;div" not in text, relpath
             assert len(page.encode()) < 1_000_000, relpath
+
+
+def _dose_rows(markdown: str) -> list[list[str]]:
+    """Return the cells of each body row of the investigator dose table, parsed by element."""
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.inside = self.cell = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "div" and ("class", "trialsite-doses") in attrs:
+                self.inside = True
+            elif self.inside and tag == "tr":
+                self.rows.append([])
+            elif self.inside and tag == "td":
+                self.cell = True
+                self.rows[-1].append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = self.inside and tag != "div"
+            self.cell = self.cell and tag != "td"
+
+        def handle_data(self, data: str) -> None:
+            if self.cell:
+                self.rows[-1][-1] += data
+
+    parser = Rows()
+    parser.feed(markdown)
+    return [row for row in parser.rows if row]
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", "{} × 10⁶ cells per kg of body weight"),
+     ("fr", "{} × 10⁶ cellules par kg de poids corporel")],
+)  # fmt: skip
+def test_investigator_doses_are_shown_as_registered_and_in_doctor_words(
+    lang: str, words: str
+) -> None:
+    """Medical review 8: "1.10^6 CSM / kg" as registered, not "1000000 cells/kg"; no patient
+    wording ("for each kilogram you weigh") on the page for doctors."""
+    from generator.build import check
+
+    rendered = check(ROOT / "content").rendered
+    page = rendered.pages[lang]["trials/NCT03562065/investigators/index.md"]
+    assert _dose_rows(page) == [
+        [str(group), "mesenchymal stem cells", f"{n}.10^6 CSM / kg", words.format(n)]
+        for group, n in ((1, 1), (2, 2), (3, 4))
+    ]

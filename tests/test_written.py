@@ -327,3 +327,26 @@ def test_the_text_readers_stay_linear_on_hostile_text(hostile: str) -> None:
         find_claims(hostile, language)
         rare_words(hostile, language, frozenset())
     assert time.monotonic() - start < 5
+
+
+def test_one_very_hard_section_is_a_warning_even_when_the_page_average_is_fine(
+    cli, english: Path
+) -> None:
+    """Per-section readability (issue 15's measure, shared): the page average stays easy."""
+    plain = english / "trials" / VACCINE / "patients.en.yaml"
+    hard = ("  Immunogenicity characterisation necessitates longitudinal quantification of "
+            "antigen-specific polyfunctional lymphocyte populations following intramuscular "
+            "administration of investigational recombinant formulations.\n")  # fmt: skip
+    text = plain.read_text(encoding="utf-8")
+    plain.write_text(text.replace("contact: |\n", f"contact: |\n{hard}"), encoding="utf-8")
+    line = next(n for n, t in enumerate(plain.read_text().splitlines(), 1) if t == "contact: |")
+    result = cli("check", "--content", english)
+    warnings = [w for w in result.output.splitlines() if "readability" in w]
+    assert len(warnings) == 1, result.output
+    assert warnings[0].startswith(f"WARNING: {plain}:{line}: readability: section contact: "
+                                  "Flesch-Kincaid grade ")  # fmt: skip
+    assert warnings[0].endswith(", target at most 7: use shorter sentences and shorter words")
+    row = next(r for r in result.output.splitlines() if r.startswith(VACCINE))
+    assert float(row.split()[2]) <= 7, row  # the whole page still meets the target
+    strict = cli("check", "--strict", "--content", english, expect_ok=False)
+    assert strict.exit_code == 1

@@ -128,7 +128,7 @@ def _check_trial(
         for page_type in gated_pages("readability"):
             page = rendered.pages.get(language, {}).get(page_type.relpath(trial.record.nct_id))
             row.readability[language], found = readability_gate(trial, language, page)
-            findings += found
+            findings += [relocate(finding, trial, language) for finding in found]
     findings += _page_gates(content, trial, rendered)
     row.errors = sum(1 for finding in findings if finding.level == "error")
     row.warnings = sum(1 for finding in findings if finding.level == "warning")

@@ -135,6 +135,11 @@ def relocate(finding: Finding, trial: Trial, language: str) -> Finding:
         path = content_dir / GLOSSARY_FILE
         return replace(finding, path=str(path), line=_glossary_line(path, field),
                        field=field, message=message)  # fmt: skip
+    if finding.gate == "readability" and page.endswith(".md"):
+        # A generated section: the fix is to write it by hand, in the patient text file.
+        path = Path(trial.folder) / f"patients.{language}.yaml"
+        advice = f"{finding.message}; write this section in {path.name} to replace it"
+        return replace(finding, path=str(path), message=f"{advice} (on {page})")
     if finding.gate == "safety":
         phrase = re.search(r'"([^"]+)"$', finding.message)
         source = _source_saying(trial, language, phrase.group(1)) if phrase else None

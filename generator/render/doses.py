@@ -131,3 +131,29 @@ def _cell_scale(amount: float) -> tuple[float, Quantity]:
         if amount >= scale:
             return scale, scaled_of
     return 1.0, _cells
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def clinical_dose(dose: Dose, t: NullTranslations, locale: str) -> str:
+    """Return a dose in a doctor's words: "1 × 10⁶ cells per kg of body weight" (review 8)."""
+    amount = _scientific(dose.amount, locale)
+    base, _, per = dose.unit.partition("/")
+    base, per = base.strip(), per.strip().lower()
+    cells = base.lower() in ("cells", "cell", "csm", "msc")
+    quantity = t.gettext("%(amount)s cells") % {"amount": amount} if cells else f"{amount} {base}"
+    if per == "kg":
+        return t.gettext("%(quantity)s per kg of body weight") % {"quantity": quantity}
+    if per in ("m2", "m²"):
+        return t.gettext("%(quantity)s per m² of body surface") % {"quantity": quantity}
+    return f"{quantity}/{per}" if per else quantity
+
+
+def _scientific(value: float, locale: str) -> str:
+    """Return 1000000 as "1 × 10⁶" (cell counts), smaller amounts as the locale writes them."""
+    if value < 10_000:
+        return number_words(value, locale)
+    exponent = len(str(int(value))) - 1
+    mantissa = value / 10**exponent
+    return f"{number_words(mantissa, locale)} × 10{str(exponent).translate(_SUPERSCRIPTS)}"

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Administration, Contact, Dose, Intervention, Location, Record
+from ..quantities import read_text
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,8 @@ class Cohort:
     number: int
     intervention: Intervention
     dose: Dose
+    registered: str = ""
+    """The dose as the registry writes it ("1.10^6 CSM / kg"; medical review 8)."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,29 @@ REGION_THRESHOLD = 40
 def cohorts(record: Record) -> list[Cohort]:
     """Return every registered dose of every intervention, numbered from 1."""
     pairs = [(item, dose) for item in record.interventions for dose in item.doses]
-    return [Cohort(number, item, dose) for number, (item, dose) in enumerate(pairs, 1)]
+    return [Cohort(number, item, dose, registered_dose(record, item, dose))
+            for number, (item, dose) in enumerate(pairs, 1)]  # fmt: skip
+
+
+def registered_dose(record: Record, intervention: Intervention, dose: Dose) -> str:
+    """Return a dose as written in the intervention's (or an arm's) registered text.
+
+    The importer keeps the amount as a number (1000000 cells/kg); a doctor checks the page
+    against the registry, which says "1.10^6 CSM / kg".
+    """
+    amount = read_text(f"{_plain(dose.amount)} {dose.unit}", "en").quantities
+    texts = [intervention.description or ""]
+    arms = sorted(record.arms, key=lambda arm: intervention.name not in arm.interventions)
+    texts += [arm.description or "" for arm in arms]
+    for text in texts:
+        for quantity in read_text(text, "en").quantities:
+            if amount and quantity.same_amount(amount[0]):
+                return quantity.text
+    return f"{_plain(dose.amount)} {dose.unit}"
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def countries(record: Record, unknown: str) -> list[Country]:

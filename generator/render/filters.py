@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..exponents import lost_exponents
 from ..languages import LANGUAGES
 from ..model import Criterion, Dose, Status
-from .doses import dose_words, doses_words, number_words, plural_count
+from .doses import clinical_dose, dose_words, doses_words, number_words, plural_count
 from .labels import label_message
 from .safe import text
 from .text import html_block, html_inline
@@ -40,6 +40,7 @@ class Filters:
             "label": self.label, "phase": self.phase, "status": self.status,
             "age": self.age, "date": self.date, "date_text": self.date_text,
             "dose": self.dose, "dose_text": self.dose_text, "doses": self.doses,
+            "dose_clinical": self.dose_clinical,
             "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
             "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
@@ -120,6 +121,10 @@ class Filters:
     def dose_text(self, dose: Dose) -> str:
         """Return a dose in words, as plain text."""
         return dose_words(dose, self.t, self.locale)
+
+    def dose_clinical(self, dose: Dose) -> Markup:
+        """Return a dose in a doctor's words inside `<data value>` (investigator pages)."""
+        return Markup(_data(dose, clinical_dose(dose, self.t, self.locale)))
 
     def dose(self, dose: Dose) -> Markup:
         """Return a dose in words inside `<data value>` holding the registered amount and unit."""
