@@ -20,10 +20,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from contentfixtures import write_content
 
 from generator.build import build
 from generator.cache import TrialCache
 from generator.errors import BuildError, TrialsiteError
+from generator.gates.run import is_findings
+from generator.render import is_files, is_pages
 from generator.site.writer import BUILD_GATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,21 +48,11 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_content(target: Path, trial: str) -> Path:
-    """Copy the site settings, the glossary and one trial's folder into `target/content/`."""
-    content = target / "content"
-    (content / "trials").mkdir(parents=True)
-    for name in ("site.yaml", "glossary.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
-    shutil.copytree(ROOT / "content" / "trials" / trial, content / "trials" / trial)
-    return content
-
-
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A work folder with `content/` (one trial) and the `site/` built from it."""
     work = tmp_path_factory.mktemp("pristine")
-    content = copy_content(work, BUILT)
+    content = write_content(work, (BUILT,))
     build(content, work / "site")
     return work
 
@@ -237,7 +230,7 @@ def test_a_folder_that_is_not_a_built_site_is_refused(cli: Cli, work: Path) -> N
 @pytest.fixture
 def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A content folder holding the seed trial (record, patient texts, French catalog)."""
-    copy_content(tmp_path, TRIAL)
+    write_content(tmp_path, (TRIAL,))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -304,7 +297,8 @@ def test_poisoned_cache_entry_is_data_never_code(tmp_path: Path, kind: str, pois
     """A cache entry is a file anyone with the folder can write: a bad one is only a miss."""
     cache = TrialCache(tmp_path / ".trialsite-cache", salt="test")
     good = {"pages": {"index.md": "# Hi"}, "data": {"data/x.json": b"{}"}, "gates": (1, [])}
-    cache.fetch(kind, "ab" * 32, lambda: good[kind])
+    valid = {"pages": is_pages, "data": is_files, "gates": is_findings}[kind]  # the callers'
+    cache.fetch(kind, "ab" * 32, lambda: good[kind], valid)
     (entry,) = (tmp_path / ".trialsite-cache").rglob("*.pickle")
     marker = tmp_path / "pwned"
     entry.write_bytes({
@@ -312,6 +306,6 @@ def test_poisoned_cache_entry_is_data_never_code(tmp_path: Path, kind: str, pois
         "garbage": b"\x80\x05\x95garbage",
         "wrong type": pickle.dumps(["not", "the", "right", "shape"]),
     }[poison])  # fmt: skip
-    assert cache.fetch(kind, "ab" * 32, lambda: good[kind]) == good[kind]
+    assert cache.fetch(kind, "ab" * 32, lambda: good[kind], valid) == good[kind]
     assert not marker.exists()
     assert (cache.hits, cache.misses) == (0, 2)

@@ -91,7 +91,7 @@ def run_gates(
         for text in _pages_of(rendered, trial.record.nct_id):
             digest.update(text.encode("utf-8") + b"\0")
         key = cache.key(trial, "gates", digest.hexdigest())
-        return cache.fetch("gates", key, check, _row_and_findings)
+        return cache.fetch("gates", key, check, is_findings)
 
     for row, findings in map_jobs(trial_job, len(content.trials), workers):
         report.rows.append(row)
@@ -100,7 +100,8 @@ def run_gates(
     return report
 
 
-def _row_and_findings(value: object) -> bool:
+def is_findings(value: object) -> bool:
+    """Return whether a cache entry has the shape of a trial's gate results (row, findings)."""
     return isinstance(value, tuple) and len(value) == 2
 
 

@@ -72,7 +72,7 @@ class SiteRenderer:
             pages = {lang: renderer.trial_pages(trial) for lang, renderer in self.languages.items()}
             return RenderedSite(pages, make())
         key = self.cache.key(trial, "data", None)
-        files = self.cache.fetch("data", key, make, partial(_tree_of, bytes))
+        files = self.cache.fetch("data", key, make, is_files)
         pages = {
             lang: self._cached_pages(renderer, trial) for lang, renderer in self.languages.items()
         }
@@ -84,11 +84,20 @@ class SiteRenderer:
         _, mentioned = self.cache.trial_files(trial)
         key = self.cache.key(trial, "pages", renderer.cache_context(trial, mentioned))
         make = partial(renderer.trial_pages, trial)
-        return self.cache.fetch("pages", key, make, partial(_tree_of, str))
+        return self.cache.fetch("pages", key, make, is_pages)
+
+
+def is_pages(value: object) -> bool:
+    """Return whether a cache entry has the shape of a trial's pages (text by path)."""
+    return _tree_of(str, value)
+
+
+def is_files(value: object) -> bool:
+    """Return whether a cache entry has the shape of a trial's data files (bytes by path)."""
+    return _tree_of(bytes, value)
 
 
 def _tree_of(leaf: type, value: object) -> bool:
-    """Return whether a cached value is a tree of `leaf` values by path (a cache entry check)."""
     return isinstance(value, dict) and all(
         isinstance(name, str) and isinstance(item, leaf) for name, item in value.items()
     )
