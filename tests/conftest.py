@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from contentfixtures import TRIAL, write_content
 
 from generator.cli import main
 
@@ -45,26 +44,15 @@ ScratchContent = Callable[..., Path]
 
 @pytest.fixture
 def scratch_content(tmp_path: Path) -> ScratchContent:
-    """Make `tmp_path/content`: the shipped settings and glossary, the named trials, more files.
+    """Make `tmp_path/content` to change: `make(trials=("NCT03562065",), files={...})`.
 
-    `make(trials=("NCT03562065",), files={"site.yaml": "..."})` copies those trial folders of
-    `content/` and then writes each of `files` (path under content/ -> text, dedented), so a
-    test states only what it changes. Every test that edits content gets its own folder.
+    The shipped settings and glossary, the named trials (or a glob of them) and then each of
+    `files` (path under content/ -> text, dedented); see `contentfixtures.write_content`.
     """
 
     def make(
-        trials: Iterable[str] = ("NCT03562065",), files: Mapping[str, str] | None = None
+        trials: Iterable[str] | str = (TRIAL,), files: Mapping[str, str] | None = None
     ) -> Path:
-        content = tmp_path / "content"
-        content.mkdir(exist_ok=True)
-        for name in ("site.yaml", "glossary.yaml"):
-            shutil.copy(CONTENT / name, content / name)
-        for nct_id in trials:
-            shutil.copytree(CONTENT / "trials" / nct_id, content / "trials" / nct_id)
-        for relpath, text in (files or {}).items():
-            path = content / relpath
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), "utf-8")
-        return content
+        return write_content(tmp_path, trials, files)
 
     return make

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from contentfixtures import write_content
 
 from generator.cache import CACHE_DIR, TrialCache
 from generator.layout import TEMPLATES_DIR
@@ -21,13 +21,7 @@ EDITED = "NCT00184067"
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A copy of two real trials of `content/`, with the site settings and glossary."""
-    folder = tmp_path / "content"
-    for name in ("site.yaml", "glossary.yaml"):
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(CONTENT / name, folder / name)
-    for nct_id in TRIALS:
-        shutil.copytree(CONTENT / "trials" / nct_id, folder / "trials" / nct_id)
-    return folder
+    return write_content(tmp_path, TRIALS)
 
 
 def render(content_dir: Path) -> tuple[TrialCache, dict[str, dict[str, str]], dict[str, bytes]]:

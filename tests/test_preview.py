@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from contentfixtures import write_content
 
 from generator.errors import ContentErrors
 from generator.layout import TEMPLATES_DIR
@@ -18,8 +18,7 @@ TRIAL = "NCT03562065"
 
 @pytest.fixture()
 def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources", "NCT0[!3]*"))
+    content = write_content(tmp_path, "NCT03*")
     builder = Preview(
         content, tmp_path / "site", "http://127.0.0.1:8000/", TEMPLATES_DIR, tmp_path / "docs"
     )

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from click.testing import Result
+from contentfixtures import write_content
 from sitefixtures import CONTENT, BuiltSite, hand_written_pages
 from sitehtml import is_external, parse, resolve, site_path
 
@@ -271,8 +272,7 @@ def test_failed_content_leaves_the_previous_site_byte_identical(
     previous_site: PreviousSite, tmp_path: Path
 ) -> None:
     previous, before = previous_site.root, previous_site.before
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
+    content = write_content(tmp_path, "*")
     (content / "site.yaml").write_text("title: {en: x}\nlanguages: [en, fr]\nbase_url: 3\n")
     with pytest.raises(TrialsiteError, match="site/ left unchanged"):
         build(content, previous)
@@ -387,8 +387,7 @@ def _wait_for(url: str, text: str, seconds: float) -> str:
 
 
 def test_serve_previews_under_the_sub_path_and_rebuilds_after_an_edit(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources", "NCT0[!3]*"))
+    content = write_content(tmp_path, "NCT03*")
     port = _free_port()
     server = make_server(content, f"127.0.0.1:{port}")
     thread = threading.Thread(target=server.serve, daemon=True)
@@ -414,8 +413,7 @@ def test_cli_reports_a_failed_build_in_one_clear_message(
     cli: Callable[..., Result], previous_site: PreviousSite, tmp_path: Path
 ) -> None:
     previous, before = previous_site.root, previous_site.before
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources"))
+    content = write_content(tmp_path, "*")
     record = next((content / "trials").glob("*/record.yaml"))
     record.write_text(record.read_text("utf-8").replace("nct_id:", "nct_idd:", 1), "utf-8")
     result = cli("build", "--content", content, "--site-dir", previous, expect_ok=False)
@@ -426,8 +424,7 @@ def test_cli_reports_a_failed_build_in_one_clear_message(
 
 
 def test_serve_on_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("sources", "NCT0[!3]*"))
+    content = write_content(tmp_path, "NCT03*")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

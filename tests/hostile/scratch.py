@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
+
+from contentfixtures import write_content
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIAL = "NCT03562065"
@@ -12,12 +13,7 @@ TRIAL = "NCT03562065"
 
 def scratch_content(target: Path, trial: str = TRIAL) -> Path:
     """Copy the site settings, the glossary and one trial's folder into `target/content/`."""
-    content = target / "content"
-    (content / "trials").mkdir(parents=True)
-    for name in ("site.yaml", "glossary.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
-    shutil.copytree(ROOT / "content" / "trials" / trial, content / "trials" / trial)
-    return content
+    return write_content(target, (trial,))
 
 
 def tree_digest(root: Path) -> str:
