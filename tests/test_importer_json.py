@@ -178,7 +178,9 @@ def test_criteria_keep_every_word(pairs: list[tuple[dict[str, Any], Record]]) ->
             if HEADING_RE.match(line.strip()):
                 continue
             text = re.sub(r"\\(.)", r"\1", line)
+            # List markers are structure: "1." and "a)" are kept as labels, not as words.
             text = re.sub(r"^\s*(?:[*+-]|\d{1,3}[.)])(?:[ \t]+|$)", "", text).lstrip("-")
+            text = re.sub(r"^[a-z][.)](?:[ \t]+|$)", "", text)
             expected += text.split()
         eligibility = record.eligibility
         actual = words(eligibility.inclusion + eligibility.exclusion) if eligibility else []
@@ -263,3 +265,25 @@ def test_bad_json_is_a_located_error(tmp_path: Path, text: str, message: str) ->
     with pytest.raises(ContentError) as caught:
         read_source(path)
     assert str(caught.value) == message.format(path=path)
+
+
+def test_inline_markers_in_markdown_criteria_become_labelled_items() -> None:
+    """The seed's criteria as API v2 Markdown keep "a."/"b.", "i-" and "1." as labels."""
+    groups = parse_markdown_criteria(
+        "Inclusion Criteria:\n\n"
+        "* Inefficacy of therapies including:\n"
+        "a. Prednisone orally. b. At least one of: i- Cyclophosphamide ii- Mycophenolate\n\n"
+        "Exclusion Criteria:\n\n* Presence of:\n1. Renal failure\n2. Cardiac failure\n"
+        "* Poor patient compliance.\n"
+    )
+    (inefficacy,) = groups["inclusion"]
+    assert inefficacy["text"] == "Inefficacy of therapies including:"
+    assert [(item["label"], item["text"]) for item in inefficacy["items"]] == [
+        ("a.", "Prednisone orally."), ("b.", "At least one of:"),
+    ]  # fmt: skip
+    assert [item["label"] for item in inefficacy["items"][1]["items"]] == ["i-", "ii-"]
+    presence, compliance = groups["exclusion"]
+    assert [(i["label"], i["text"]) for i in presence["items"]] == [
+        ("1.", "Renal failure"), ("2.", "Cardiac failure"),
+    ]  # fmt: skip
+    assert compliance == {"text": "Poor patient compliance.", "items": []}

@@ -22,7 +22,7 @@ MARKER_KINDS: dict[str, Callable[[int], str | None]] = {
     "digit-dot": lambda n: f"{n}.",
     "digit-paren": lambda n: f"{n})",
 }
-_LINE_MARKER_RE = re.compile(r"^(?:[a-z][.)]|[ivx]+[-.)]|\d{1,2}[.)])\s")
+LINE_MARKER_RE = re.compile(r"^(?:[a-z][.)]|[ivx]+[-.)]|\d{1,2}[.)])\s")
 
 
 def criterion(
@@ -87,7 +87,7 @@ def split_inline(text: str, used: tuple[str, ...] = ()) -> tuple[str, list[Crite
 
 def is_marker_line(line: str) -> bool:
     """Whether a line starts with a sub-list marker such as "a.", "1." or "iv-"."""
-    return bool(_LINE_MARKER_RE.match(line))
+    return bool(LINE_MARKER_RE.match(line))
 
 
 def _marker_line(line: str) -> list[Criterion]:
@@ -95,7 +95,7 @@ def _marker_line(line: str) -> list[Criterion]:
     lead, items = split_inline(line)
     if not lead:
         return items
-    match = _LINE_MARKER_RE.match(line)
+    match = LINE_MARKER_RE.match(line)
     label = None
     if match:
         lead, items = split_inline(line[match.end() :])

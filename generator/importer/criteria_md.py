@@ -7,7 +7,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from .criteria import Criterion, criterion
+from .criteria import LINE_MARKER_RE, Criterion, criterion, split_inline
 from .text import unescape
 
 _PARSER = MarkdownIt("commonmark")
@@ -62,8 +62,32 @@ def _list(node: SyntaxTreeNode) -> list[Criterion]:
         if texts or items:
             # An ordered list keeps its registered numbers ("3)", "4)") as labels.
             label = f"{item.info}{item.markup}" if node.type == "ordered_list" else None
-            result.append(criterion("\n\n".join(texts), items, label))
+            result += _with_inline_markers("\n\n".join(texts), items, label)
     return result
+
+
+def _with_inline_markers(text: str, items: list[Criterion], label: str | None) -> list[Criterion]:
+    """Return a list item's criteria, its inline "a. ... b. ..." markers made structure.
+
+    Registry text often writes sub-criteria on one line ("including: a. x b. y i- z"); the
+    markers become labels ("a.", "i-") as in the registry-text importer (issue 18).
+    """
+    if "\n\n" in text or label is not None:
+        return [criterion(text, items, label)]
+    marker = LINE_MARKER_RE.match(text)
+    if marker:  # "* a) Cohort 1: ...": a bullet whose text starts with its own marker
+        lead, inline = split_inline(text[marker.end() :])
+        return [criterion(lead, inline + items, marker[0].strip())]
+    lead, inline = split_inline(text)
+    if not inline:
+        return [criterion(text, items, label)]
+    if lead:
+        return [criterion(lead, inline + items)]
+    if len(inline) == 1:
+        (only,) = inline
+        return [criterion(only["text"], only["items"] + items, only.get("label"))]
+    return [*inline[:-1], criterion(inline[-1]["text"], inline[-1]["items"] + items,
+                                    inline[-1].get("label"))]  # fmt: skip
 
 
 def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
@@ -71,11 +95,14 @@ def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
     groups: dict[str, list[Criterion]] = {"inclusion": [], "exclusion": []}
     target = groups["inclusion"]
     heading: Criterion | None = None
+    previous: SyntaxTreeNode | None = None
     for node in SyntaxTreeNode(_PARSER.parse(markdown)).children:
+        before, previous = previous, node
         if node.type in _LISTS:
+            owner = _open_item(target) if before is not None and before.type in _LISTS else None
             if heading is not None:
                 heading["heading"] = True
-            (heading["items"] if heading else target).extend(_list(node))
+            (heading or owner or {"items": target})["items"].extend(_list(node))
             continue
         text = _block_text(node)
         if not text:
@@ -89,3 +116,13 @@ def parse_markdown_criteria(markdown: str) -> dict[str, list[Criterion]]:
         target.append(item)
         heading = item if text.endswith(":") else None
     return groups
+
+
+def _open_item(target: list[Criterion]) -> Criterion | None:
+    """Return the last criterion when it announces sub-criteria ("Presence of:") and has none.
+
+    In the registry's Markdown a "1." list right after a "* Presence of:" bullet is a new list,
+    not a nested one (CommonMark needs an indent); it belongs to that bullet.
+    """
+    last = target[-1] if target else None
+    return last if last is not None and last["text"].endswith(":") and not last["items"] else None
