@@ -103,6 +103,31 @@ def _get_keys(record: Any, loc: tuple[Any, ...]) -> set[Any]:
     return keys
 
 
+# Each payload trial takes another branch of the templates: kind of study, status, phase.
+BRANCHES = [
+    ("INTERVENTIONAL", "RECRUITING", ["PHASE2"]),
+    ("INTERVENTIONAL", "NOT_YET_RECRUITING", ["PHASE3"]),
+    ("OBSERVATIONAL", "COMPLETED", []),
+    ("INTERVENTIONAL", "TERMINATED", ["PHASE1", "PHASE2"]),
+    ("EXPANDED_ACCESS", "AVAILABLE", []),
+    ("INTERVENTIONAL", "WITHDRAWN", ["EARLY_PHASE1"]),
+    ("INTERVENTIONAL", "UNKNOWN", ["PHASE4"]),
+    ("OBSERVATIONAL", "ENROLLING_BY_INVITATION", []),
+    ("INTERVENTIONAL", "ACTIVE_NOT_RECRUITING", ["NA"]),
+    ("INTERVENTIONAL", "SUSPENDED", ["PHASE2", "PHASE3"]),
+]
+
+
+def _branch(base: dict[str, Any], index: int) -> dict[str, Any]:
+    study_type, status, phases = BRANCHES[index % len(BRANCHES)]
+    record = yaml.safe_load(yaml.safe_dump(base))
+    record["study_type"], record["phase"] = study_type, phases
+    record["status"]["overall"] = status
+    if status == "UNKNOWN":
+        record["status"]["last_known"] = "RECRUITING"
+    return record
+
+
 @dataclass
 class PayloadSite:
     """The payload content, its built site and the local server serving it."""
@@ -123,7 +148,7 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSi
     for index, payload in enumerate(PAYLOADS):
         folder = content_dir / "trials" / trial_id(index)
         folder.mkdir(parents=True)
-        record = payload_record(base, payload, trial_id(index))
+        record = payload_record(_branch(base, index), payload, trial_id(index))
         (folder / "record.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
     shutil.copy(ROOT / "content" / "site.yaml", content_dir / "site.yaml")
     glossary = yaml.safe_load((ROOT / "content" / "glossary.yaml").read_text(encoding="utf-8"))
