@@ -6,10 +6,11 @@ import contextlib
 import logging
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from gettext import NullTranslations
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -17,6 +18,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.bccache import Bucket
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
 
 from ..errors import ContentError, TrialsiteError
 from ..languages import SOURCE
@@ -151,6 +154,8 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
     env.policies["ext.i18n.trimmed"] = True
     translations = load_translations(templates_dir, lang)
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    for name in ("gettext", "ngettext"):
+        env.globals[name] = _inert_values(env.globals[name])
     text_lang = text_language(templates_dir, lang)
     env.filters.update(Filters(text_lang, translations).mapping())
     env.filters.update(FILTERS, md_block=html_block, md_inline=html_inline)
@@ -160,6 +165,20 @@ def make_environment(templates_dir: Path, lang: str) -> Environment:
         lang=text_lang, page_lang=lang, translations=translations, record_url=record_url
     )
     return env
+
+
+def _inert_values(gettext: Callable[..., Any]) -> Callable[..., Any]:
+    """Return `gettext` whose named values are written as `{{ value }}` writes them.
+
+    Jinja fills `{% trans name=value %}` and `_("...", name=value)` with Python's `%`, which
+    escapes HTML only: a record value there would still be live Markdown (issue 14).
+    """
+
+    @pass_context
+    def inert(context: Context, *args: Any, **values: Any) -> Any:
+        return context.call(gettext, *args, **{key: finalize(v) for key, v in values.items()})
+
+    return inert
 
 
 def template_error(error: TemplateError | Exception, templates_dir: Path) -> TrialsiteError:

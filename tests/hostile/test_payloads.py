@@ -84,8 +84,11 @@ def payload_record(base: dict[str, Any], payload: str, nct_id: str) -> dict[str,
             return record
         except ValidationError as error:
             for detail in error.errors():
-                where = tuple(part for part in detail["loc"] if isinstance(part, int) or
-                              part in _get_keys(record, detail["loc"]))
+                where = tuple(
+                    part
+                    for part in detail["loc"]
+                    if isinstance(part, int) or part in _get_keys(record, detail["loc"])
+                )
                 _set(record, where, _get(original, where))
     raise AssertionError("the payload record does not validate")
 
@@ -231,3 +234,20 @@ def test_nothing_runs_in_chromium(payload_site: PayloadSite, chromium: Any) -> N
     finally:
         browsing.context.close()
     assert (seen, browsing.foreign) == ({}, [])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_values_in_translated_sentences_are_inert(lang: str) -> None:
+    """`{% trans %}` and `_()` fill values with Python's %, which escapes HTML only."""
+    from generator.render.environment import make_environment
+
+    env = make_environment(TEMPLATES_DIR, lang)
+    source = (
+        "{% trans x=v %}Start of the study: {{ x }}.{% endtrans %}|"
+        '{{ _("Start of the study: %(date)s.", date=v) }}|'
+        "{% trans count=n, x=v %}{{ x }} site{% pluralize %}{{ x }} sites{% endtrans %}"
+    )
+    value = "*a*{: onclick=x } [l](javascript:y) <b>"
+    out = env.from_string(source).render(v=value, n=2)
+    assert "*" not in out and "[" not in out and "{:" not in out and "<b>" not in out
+    assert out.count("&#42;a&#42;&#123;: onclick=x &#125; &#91;l&#93;(javascript:y) &lt;b&gt;") == 3
