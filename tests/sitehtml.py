@@ -1,4 +1,5 @@
-"""Read built HTML pages with the standard library parser: links, anchors, head data."""
+"""The tests' one HTML parser (the standard library's): an element tree, and a built page's
+links, anchors, head data, headings and notes."""
 
 from __future__ import annotations
 
@@ -89,6 +90,79 @@ class _Parser(HTMLParser):
             else:
                 self.page.scripts.append((self._script, text))
             self._script = None
+
+
+@dataclass
+class Node:
+    """One parsed HTML element."""
+
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = field(default_factory=list)
+    parent: Node | None = None
+
+    def iter(self) -> list[Node]:
+        """Return this element and every element below it, in document order."""
+        found = [self]
+        for child in self.children:
+            if isinstance(child, Node):
+                found.extend(child.iter())
+        return found
+
+    def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
+        """Return the elements with this tag (and class) below this one."""
+        return [
+            node for node in self.iter()[1:]
+            if node.tag == tag and (cls is None or cls in node.attrs.get("class", "").split())
+        ]  # fmt: skip
+
+    def text(self) -> str:
+        """Return the text content."""
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def ancestors(self) -> list[Node]:
+        """Return the enclosing elements, nearest first."""
+        node, found = self.parent, []
+        while node is not None:
+            found.append(node)
+            node = node.parent
+        return found
+
+
+class _TreeBuilder(HTMLParser):
+    """Build a Node tree with the standard library parser."""
+
+    def __init__(self, strict: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.strict = strict
+        self.root = self.current = Node("root", {})
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
+        self.current.children.append(node)
+        if tag not in _VOID:
+            self.current = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Node | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is None or node.parent is None:
+            assert not self.strict, f"stray </{tag}>"
+            return
+        self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse_tree(html: str, strict: bool = False) -> Node:
+    """Return the element tree of an HTML text (strict: every element closed, none stray)."""
+    builder = _TreeBuilder(strict)
+    builder.feed(html)
+    builder.close()
+    assert not strict or builder.current is builder.root, "unclosed element"
+    return builder.root
 
 
 @cache

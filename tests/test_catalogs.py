@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from contentfixtures import write_content
+from sitehtml import parse_tree
 
 from generator.catalogs import read_catalog, read_translations
 from generator.errors import ContentError
@@ -144,49 +144,27 @@ def test_french_pages_show_the_edited_criterion_in_english_with_a_pending_note(
     row = next(text for text in check.output.splitlines() if text.startswith("NCT03562065"))
     assert row.split()[1] == "37/1/0"
     pages = render_site(load_content(content), ROOT / "templates").pages
-    french = _Elements.parse(pages["fr"]["trials/NCT03562065/investigators/index.md"])
-    pending = [text for attrs, text in french.elements if attrs.get("lang") == "en"]
-    notes = [(a["lang"], text) for a, text in french.elements if _is_note(a)]
+    french = _elements(pages["fr"]["trials/NCT03562065/investigators/index.md"])
+    pending = [text for attrs, text in french if attrs.get("lang") == "en"]
+    notes = [(a["lang"], text) for a, text in french if _is_note(a)]
     assert NEW in pending and OLD not in "".join(pending)
     assert [lang for lang, _ in notes] == ["fr"]  # exactly one passage is pending
     assert "traduction en attente" in notes[0][1].lower()
-    english = _Elements.parse(pages["en"]["trials/NCT03562065/investigators/index.md"])
-    assert not [attrs for attrs, _ in english.elements if _is_note(attrs)]
+    english = _elements(pages["en"]["trials/NCT03562065/investigators/index.md"])
+    assert not [attrs for attrs, _ in english if _is_note(attrs)]
+
+
+def _elements(markdown: str) -> list[tuple[dict[str, str], str]]:
+    """Return (attributes, text) of every element with a lang or class attribute."""
+    return [
+        (node.attrs, " ".join(node.text().split()))
+        for node in parse_tree(markdown).iter()[1:]
+        if "lang" in node.attrs or "class" in node.attrs
+    ]
 
 
 def _is_note(attrs: dict[str, str]) -> bool:
     return "translation-note" in attrs.get("class", "").split()
-
-
-class _Elements(HTMLParser):
-    """Collect (attributes, text) of every element that has a lang or class attribute."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.elements: list[tuple[dict[str, str], str]] = []
-        self._open: list[tuple[dict[str, str], list[str]]] = []
-
-    @classmethod
-    def parse(cls, markdown: str) -> _Elements:
-        parser = cls()
-        parser.feed(markdown)
-        return parser
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._open.append(({k: v or "" for k, v in attrs}, []))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open:
-            attrs, parts = self._open.pop()
-            text = " ".join("".join(parts).split())
-            if "lang" in attrs or "class" in attrs:
-                self.elements.append((attrs, text))
-            if self._open:
-                self._open[-1][1].append("".join(parts))
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._open[-1][1].append(data)
 
 
 def test_update_creates_a_catalog_with_every_passage_untranslated(tmp_path: Path, cli) -> None:

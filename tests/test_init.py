@@ -3,46 +3,20 @@
 from __future__ import annotations
 
 import os
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from sitehtml import parse_tree
 
 from generator.model import Site
 
 
-class _Article(HTMLParser):
-    """Collect the paragraphs and count the tables of a page's <article>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.paragraphs: list[str] = []
-        self.tables = 0
-        self._text: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.depth += tag == "article"
-        if self.depth and tag == "p":
-            self._text = []
-        self.tables += bool(self.depth and tag == "table")
-
-    def handle_data(self, data: str) -> None:
-        if self._text is not None:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "p" and self._text is not None:
-            self.paragraphs.append(" ".join("".join(self._text).split()))
-            self._text = None
-        self.depth -= tag == "article"
-
-
-def _article(path: Path) -> _Article:
-    parser = _Article()
-    parser.feed(path.read_text("utf-8"))
-    return parser
+def _article(path: Path) -> tuple[list[str], int]:
+    """Return the paragraphs and the number of tables of a page's <article>."""
+    (article,) = parse_tree(path.read_text("utf-8")).find_all("article")
+    paragraphs = [" ".join(p.text().split()) for p in article.find_all("p")]
+    return paragraphs, len(article.find_all("table"))
 
 
 @pytest.fixture
@@ -66,8 +40,8 @@ def test_a_new_site_checks_and_builds_strictly_with_no_trial(cli, new_site: Path
         ("site/trials/index.html", "0 trials on this site."),
         ("site/fr/trials/index.html", "0 essai sur ce site."),
     ]:
-        registry = _article(new_site / page)
-        assert registry.paragraphs == [sentence] and registry.tables == 0
+        paragraphs, tables = _article(new_site / page)
+        assert paragraphs == [sentence] and tables == 0
 
 
 def test_site_yaml_explains_every_setting(new_site: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import posixpath
 import shutil
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ import yaml
 from fhir.resources.researchstudy import ResearchStudy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitehtml import Node, parse_tree
 
 from generator.errors import TrialsiteError
 from generator.loader import load_content
@@ -32,70 +31,6 @@ BIG = "NCT04267848"
 AUDIENCES = {"public": "", "patients": "patients/", "investigators": "investigators/"}
 
 
-@dataclass
-class Node:
-    """One parsed HTML element."""
-
-    tag: str
-    attrs: dict[str, str]
-    children: list[Node | str] = field(default_factory=list)
-    parent: Node | None = None
-
-    def iter(self) -> list[Node]:
-        """Return this element and every element below it, in document order."""
-        found = [self]
-        for child in self.children:
-            if isinstance(child, Node):
-                found.extend(child.iter())
-        return found
-
-    def find_all(self, tag: str, cls: str | None = None) -> list[Node]:
-        """Return the elements with this tag (and class) below this one."""
-        return [
-            node for node in self.iter()[1:]
-            if node.tag == tag and (cls is None or cls in node.attrs.get("class", "").split())
-        ]  # fmt: skip
-
-    def text(self) -> str:
-        """Return the text content."""
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def ancestors(self) -> list[Node]:
-        """Return the enclosing elements, nearest first."""
-        node, found = self.parent, []
-        while node is not None:
-            found.append(node)
-            node = node.parent
-        return found
-
-
-VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
-
-
-class TreeBuilder(HTMLParser):
-    """Build a Node tree with the standard library parser."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("root", {})
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = Node(tag, {k: v or "" for k, v in attrs}, parent=self.current)
-        self.current.children.append(node)
-        if tag not in VOID:
-            self.current = node
-
-    def handle_endtag(self, tag: str) -> None:
-        node: Node | None = self.current
-        while node is not None and node.tag != tag:
-            node = node.parent
-        assert node is not None and node.parent is not None, f"stray </{tag}>"
-        self.current = node.parent
-
-    def handle_data(self, data: str) -> None:
-        self.current.children.append(data)
-
-
 def split_page(page: str) -> tuple[dict[str, Any], str]:
     """Return a page's front matter and Markdown body."""
     assert page.startswith("---\n")
@@ -109,11 +44,7 @@ def to_html(page: str) -> Node:
     names = [ext if isinstance(ext, str) else next(iter(ext)) for ext in MARKDOWN_EXTENSIONS]
     configs = {k: v for ext in MARKDOWN_EXTENSIONS if isinstance(ext, dict) for k, v in ext.items()}
     html = markdown.markdown(body, extensions=names, extension_configs=configs)
-    builder = TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    assert builder.current is builder.root, "unclosed element"
-    return builder.root
+    return parse_tree(html, strict=True)
 
 
 @pytest.fixture(scope="module")
@@ -516,34 +447,13 @@ def test_every_fixture_record_renders_to_well_formed_pages(tmp_path: Path) -> No
 
 def _dose_rows(markdown: str) -> list[list[str]]:
     """Return the cells of each body row of the investigator dose table, parsed by element."""
-    from html.parser import HTMLParser
-
-    class Rows(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__()
-            self.rows: list[list[str]] = []
-            self.inside = self.cell = False
-
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag == "div" and ("class", "trialsite-doses") in attrs:
-                self.inside = True
-            elif self.inside and tag == "tr":
-                self.rows.append([])
-            elif self.inside and tag == "td":
-                self.cell = True
-                self.rows[-1].append("")
-
-        def handle_endtag(self, tag: str) -> None:
-            self.inside = self.inside and tag != "div"
-            self.cell = self.cell and tag != "td"
-
-        def handle_data(self, data: str) -> None:
-            if self.cell:
-                self.rows[-1][-1] += data
-
-    parser = Rows()
-    parser.feed(markdown)
-    return [row for row in parser.rows if row]
+    rows = []
+    for table in parse_tree(markdown).find_all("div", "trialsite-doses"):
+        for row in table.find_all("tr"):
+            cells = [cell.text() for cell in row.find_all("td")]
+            if cells:
+                rows.append(cells)
+    return rows
 
 
 @pytest.mark.parametrize(
