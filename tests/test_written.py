@@ -350,3 +350,21 @@ def test_one_very_hard_section_is_a_warning_even_when_the_page_average_is_fine(
     assert float(row.split()[2]) <= 7, row  # the whole page still meets the target
     strict = cli("check", "--strict", "--content", english, expect_ok=False)
     assert strict.exit_code == 1
+
+
+def test_a_claim_in_the_summary_the_overview_quotes_names_the_record_and_catalog(
+    cli, vaccine: Path
+) -> None:
+    folder = vaccine / "trials" / VACCINE
+    _plant(folder / "record.yaml", "Half of them are older", "It is safe. Half of them are older")
+    _plant(folder / "fr.po", "Half of them are older", "It is safe. Half of them are older")
+    _plant(folder / "fr.po", "La moitié ont", "Il est sans danger. La moitié ont")
+    record_line = next(n for n, t in enumerate((folder / "record.yaml").read_text().splitlines(), 1)
+                       if t.startswith("summary:"))  # fmt: skip
+    po_line = (folder / "fr.po").read_text().splitlines().index('msgctxt "summary.0"') + 2
+    assert _errors(cli, vaccine) == [
+        f"ERROR: {folder}/record.yaml:{record_line}: safety: summary.0: promise of benefit or "
+        'safety: "is safe"',
+        f"ERROR: {folder}/fr.po:{po_line}: safety: summary.0: promise of benefit or safety: "
+        '"sans danger"',
+    ]

@@ -28,7 +28,7 @@ from .parity import parity_gate
 from .readability import readability_gate
 from .report import TrialRow
 from .results_numbers import results_gate
-from .safety import safety_gate
+from .safety import promise_gate, quoted_claims, safety_gate
 from .sources import relocate
 from .staleness import staleness_gate
 from .translation import translation_gate
@@ -122,6 +122,7 @@ def _check_trial(
     row.to_review = sorted(path.split(".")[-2] for f in findings if (path := f.path or ""))
     findings += parity_gate(trial)
     findings += written_gate(trial, content.glossary)
+    findings += quoted_claims(trial, list(content.site.languages))
     for language in languages:
         row.translations[language], found = translation_gate(trial, language)
         findings += found
@@ -161,6 +162,9 @@ def _page_gates(content: Content, trial: Trial, rendered: RenderedSite) -> list[
             page = tree.get(relpath := page_type.relpath(nct_id))
             if page is not None and not _written(page_type, trial, words):
                 found += safety_gate(nct_id, words, f"{language}/{relpath}", page)
+        for page_type in gated_pages("promises"):  # issue 16: the overview, in its own words
+            if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
+                found += promise_gate(nct_id, words, f"{language}/{relpath}", page)
         for page_type in gated_pages("glossary"):
             if (page := tree.get(relpath := page_type.relpath(nct_id))) is not None:
                 name = f"{language}/{relpath}"

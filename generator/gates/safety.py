@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from ..languages import LANGUAGES
+from ..model import Trial
 from .claims import find_claims
 from .findings import Finding
 from .numbers import split_words
+from .sources import record_sources
 
 TALK_TO_DOCTOR = {code: row.talk_to_doctor for code, row in LANGUAGES.items()}
 
@@ -29,7 +31,29 @@ def safety_gate(nct_id: str, language: str, page: str, markdown: str) -> list[Fi
     if not any(phrase in text for phrase in TALK_TO_DOCTOR.get(language, ())):
         statement = TALK_TO_DOCTOR.get(language, ("?",))[0]
         findings.append(Finding("safety", "error", f'no "{statement}" statement', nct_id, page))
-    for phrase, _ in find_claims(text, language):  # the phrases are data: claims.yaml
-        message = f'promise of benefit or safety: "{phrase}"'
-        findings.append(Finding("safety", "error", message, nct_id, page))
+    return findings + promise_gate(nct_id, language, page, markdown)
+
+
+def quoted_claims(trial: Trial, languages: list[str]) -> list[Finding]:
+    """Return an error per promise in the record prose the overview quotes (its summary).
+
+    The public page shows the summary as the study's own words, to anyone: a claim there is
+    named at its field in `record.yaml`, or at its entry of `<lang>.po` (issue 16). The
+    investigator page quotes the whole record as the registry's, and is not read.
+    """
+    findings = []
+    for language in languages:
+        for source in record_sources(trial, language):
+            if source.field.split(".")[0] != "summary":
+                continue
+            findings += [Finding("safety", "error", f'promise of benefit or safety: "{phrase}"',
+                                 trial.record.nct_id, source.path, source.line, source.field)
+                         for phrase, _ in find_claims(source.text, language)]  # fmt: skip
     return findings
+
+
+def promise_gate(nct_id: str, language: str, page: str, markdown: str) -> list[Finding]:
+    """Return an error per promise of benefit or safety a page makes (public pages too)."""
+    text = normalise(split_words(markdown)[0])  # its own words; quoted names are the registry's
+    return [Finding("safety", "error", f'promise of benefit or safety: "{phrase}"', nct_id, page)
+            for phrase, _ in find_claims(text, language)]  # the phrases: claims.yaml  # fmt: skip

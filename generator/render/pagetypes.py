@@ -73,7 +73,7 @@ TRIAL_PAGES = (
         "public", "trials/{id}/index.md", "public/page.md.j2",
         N_("%(id)s: what this study tests, for whom, where and when."),
         label=N_("Overview"), search_boost=2.0, search_skip=frozenset({"read-more"}),
-        gates=frozenset({"numbers"}),
+        gates=frozenset({"numbers", "promises"}),
     ),
     PageType(
         "patients", "trials/{id}/patients/index.md", "patient/page.md.j2",
