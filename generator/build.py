@@ -136,7 +136,8 @@ def counted_warnings() -> Iterator[_Counter]:
         ours.removeHandler(counter)
 
 
-def stop(strict: bool, warnings: _Counter, unchanged: str) -> None:
+def stop(strict: bool, warnings: _Counter, unchanged: str = "") -> None:
     """Raise when `strict` is on and a warning was logged: before anything is written."""
     if strict and warnings.count:
-        raise BuildError(f"{warnings.count} warning(s) in strict mode; see above; {unchanged}")
+        then = f"; {unchanged}" if unchanged else ""
+        raise BuildError(f"{warnings.count} warning(s) in strict mode; see above{then}")

@@ -23,21 +23,9 @@ class _ClickHandler(logging.Handler):
         click.echo(f"{prefix}{record.getMessage()}", err=True)
 
 
-class _CountWarnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-warning_counter = _CountWarnings()
-
-
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO
-    logger.handlers[:] = [_ClickHandler(), warning_counter]
+    logger.handlers[:] = [_ClickHandler()]
     logger.setLevel(level)
     logger.propagate = False
 
@@ -59,13 +47,6 @@ def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--strict", is_flag=True, help="Treat every warning as an error and fail the command."
     )(func)
-
-
-def fail_on_warnings(strict: bool, before: int) -> None:
-    """Raise when `--strict` is on and the command logged warnings since `before`."""
-    count = warning_counter.count - before
-    if strict and count:
-        raise TrialsiteError(f"{count} warning(s) in strict mode; see above")
 
 
 class _Group(click.Group):
@@ -207,14 +188,14 @@ def refresh_command(
 @strict_option
 def check_command(content_dir: Path, strict: bool) -> None:
     """Validate every trial and run the quality gates."""
-    from .build import check
+    from .build import check, counted_warnings, stop
     from .gates.run import report_table
 
-    before = warning_counter.count
-    report = check(content_dir).report
+    with counted_warnings() as warnings:
+        report = check(content_dir).report
     click.echo(report_table(report))
     click.echo(report.summary())
-    fail_on_warnings(strict, before)
+    stop(strict, warnings)
 
 
 @main.command("build")

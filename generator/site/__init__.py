@@ -7,7 +7,8 @@ preview) is in the `mkdocs` sub-package; this package re-exports what the pipeli
 from __future__ import annotations
 
 from .mkdocs import DirtySite, live_server, stage, stop_live_server
-from .writer import atomic_dir, check_site_dir, wait_at_gate, write_site
+from .mkdocs import build_languages as write_site  # the engine builds every language
+from .writer import atomic_dir, check_site_dir, wait_at_gate
 
 __all__ = [
     "DirtySite", "atomic_dir", "check_site_dir", "live_server", "stage", "stop_live_server",

@@ -1,18 +1,14 @@
-"""The writer: refuse a wrong site folder, build into a new one with the engine, swap it in."""
+"""The writer: refuse a wrong site folder, build in a new one beside it, swap it in on success."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, TrialsiteError
-from ..layout import TEMPLATES_DIR
-from ..model import Site
-from . import mkdocs as engine
 
 BUILD_GATE = "TRIALSITE_BUILD_GATE"
 SITE_MARKER = ".trialsite-site"
@@ -53,18 +49,6 @@ def check_site_dir(site_dir: Path, content_dir: Path) -> None:
             "trialsite did not build it and a build would delete what it holds; move it away, "
             "empty it or choose another --site-dir"
         )
-
-
-def write_site(
-    site: Site, pages: Mapping[str, Mapping[str, str]], files: Mapping[str, bytes],
-    out: Path, base_url: str | None = None, strict: bool = False,
-    templates_dir: Path = TEMPLATES_DIR, parallel: bool | None = None,
-) -> None:  # fmt: skip
-    """Build every language of the rendered site into `out` with the site engine.
-
-    `parallel` builds the languages at the same time (None: when the site is big enough).
-    """
-    engine.build_languages(site, pages, files, out, base_url, strict, templates_dir, parallel)
 
 
 class atomic_dir:  # noqa: N801 - used as a context manager, like tempfile.TemporaryDirectory
