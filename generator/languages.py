@@ -57,6 +57,9 @@ class Language:
     """What a dose counts: `cells`, with its article (`de cellules`)."""
     first_day: str | None = None
     """How the first day of a month is written, when not as a number (French `1er`)."""
+    rare_word_zipf: float | None = None
+    """Zipf frequency (wordfreq) under which a word patients read must be in the glossary
+    (issue 16: "vaccine" 4.0 is rare in English); None: not checked yet."""
 
 
 LANGUAGES: dict[str, Language] = {
@@ -70,6 +73,7 @@ LANGUAGES: dict[str, Language] = {
             "november december",
             {"million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9},
             ("to",), ("years",), ("participants", "people"), ("cells", "cell", "MSCs", "MSC"),
+            rare_word_zipf=4.1,
         ),
         Language(
             "fr", "Français", "fr_FR", "Accueil", "nplurals=2; plural=(n > 1);",
@@ -80,7 +84,7 @@ LANGUAGES: dict[str, Language] = {
             {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9},
             ("à", "et"), ("ans",), ("participants", "personnes"),
             ("de cellules", "de cellule", "cellules", "cellule", "de CSM", "CSM"),
-            first_day="1er",
+            first_day="1er", rare_word_zipf=3.6,
         ),
         # Spanish: the row is ready; its catalogs are not written yet, so Spanish pages show
         # the English text marked as such. No reading measure is calibrated for it yet.

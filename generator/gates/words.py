@@ -16,14 +16,15 @@ import re
 
 from wordfreq import zipf_frequency
 
+from ..languages import LANGUAGES
 from ..model import Glossary, Trial
 from .findings import Finding
 from .readability import page_sections
 from .sources import record_names
 
-RARE_BELOW = {"en": 4.1, "fr": 3.6}
-"""Zipf frequency under which a word is rare. French inflects more (each verb form is counted
-apart, "pesez" 2.4), so its stems are tried too and its threshold is lower."""
+RARE_BELOW = {code: row.rare_word_zipf for code, row in LANGUAGES.items() if row.rare_word_zipf}
+"""Zipf frequency under which a word is rare, from the language table. French inflects more
+(each verb form is counted apart, "pesez" 2.4): its stems are tried, its threshold is lower."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Web addresses and e-mails ("ClinicalTrials.gov"); each starts where a word does, so that a
 # long run without one is read once, not once per character.
