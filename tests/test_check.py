@@ -532,12 +532,12 @@ def test_gates_stay_linear_on_hostile_pages(hostile: str, trial: Trial) -> None:
     """A run of digits or of "<" once took minutes (regexes retrying from each character)."""
     import time
 
-    start = time.monotonic()
+    start = time.process_time()  # this process's CPU seconds: other processes' load is not ours
     numbers_gate(trial.record, {PATIENT_EN: hostile})
     glossary_gate(GLOSSARY, "NCT03562065", "en", PATIENT_EN, hostile)
     safety_gate("NCT03562065", "en", PATIENT_EN, hostile)
     readability_gate(trial, "en", hostile)
-    assert time.monotonic() - start < 10
+    assert time.process_time() - start < 10
 
 
 def test_the_shipped_glossary_speaks_of_no_one_study_and_explains_every_phase_it_links() -> None:

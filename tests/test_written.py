@@ -321,12 +321,12 @@ def test_the_text_readers_stay_linear_on_hostile_text(hostile: str) -> None:
     from generator.gates.words import rare_words
     from generator.quantities import read_text
 
-    start = time.monotonic()
+    start = time.process_time()  # this process's CPU seconds: other processes' load is not ours
     for language in ("en", "fr"):
         read_text(hostile, language)
         find_claims(hostile, language)
         rare_words(hostile, language, frozenset())
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5
 
 
 def test_one_very_hard_section_is_a_warning_even_when_the_page_average_is_fine(

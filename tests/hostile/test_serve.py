@@ -24,15 +24,13 @@ def test_a_port_out_of_range_fails_before_building(
 ) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     content = scratch_content(tmp_path)
-    start = time.monotonic()
     result = cli("serve", "--content", content, "-a", "127.0.0.1:99999", expect_ok=False)
     assert result.exit_code == 1
     assert result.output == (
         "Error: expected an address such as 127.0.0.1:8000 (a port from 1 to 65535), "
         'got "127.0.0.1:99999"\n'
     )
-    assert time.monotonic() - start < 2  # nothing was built
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["content"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content"]  # nothing was built
 
 
 def _free_port() -> int:
