@@ -67,7 +67,7 @@ def not_known(w: Words, r: Record) -> Section:
         p.add(w._("Nobody can promise that this treatment will help you.", []),
               w._("Ask your doctor what is known about it.", []))  # fmt: skip
     elif choose.state(r) in ENDED or choose.state(r) == "active":
-        p.add(w._("When the study started, nobody knew if what it tests works or how safe it is.",
+        p.add(w._("When the study started, nobody knew if what it tests worked or how safe it was.",
                   typed(r)),
               w._("That is why the study was done.", []))  # fmt: skip
     else:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from ...model import Record
 from . import choose
 from .about import things
 from .choose import typed
 from .sentences import Paragraphs, Section, Sentence
 from .words import Words
+
+# "Abexinostat tablets" (NCT03934567): tablets and capsules are swallowed (medical review 6).
+_BY_MOUTH = re.compile(r"\b(?:tablets?|capsules?|by mouth|orally|oral solution)\b", re.I)
 
 
 def what_happens(w: Words, r: Record) -> Section:
@@ -66,12 +71,18 @@ def _groups(w: Words, r: Record, p: Paragraphs) -> None:
         p.add(w._("The %(link)s says what each group gets.", ["arms"],
                   link=w.link(w.gettext("page for doctors"), url)))  # fmt: skip
     for index, item in tested.named:
-        if item.route and "intravenous" in item.route.lower():
+        route = (item.route or "").lower()
+        if "intravenous" in route:
             p.add(w._("%(name)s goes into a vein through a drip.",
                       [f"interventions.{index}.route"], name=w.name(item.name)))  # fmt: skip
-        elif item.route and "oral" in item.route.lower():
-            p.add(w._("%(name)s is taken by mouth.", [f"interventions.{index}.route"],
+        elif "oral" in route or _BY_MOUTH.search(item.description or ""):
+            source = "route" if "oral" in route else "description"
+            p.add(w._("%(name)s is taken by mouth.", [f"interventions.{index}.{source}"],
                       name=w.name(item.name)))  # fmt: skip
+    if tested.named:
+        url = w.links.audience(r.nct_id, "investigators") + "#interventions"
+        p.add(w._("The %(link)s gives the doses and how often they are given.",
+                  ["interventions"], link=w.link(w.gettext("page for doctors"), url)))  # fmt: skip
 
 
 def _design(w: Words, r: Record, p: Paragraphs) -> None:
