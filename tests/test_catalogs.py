@@ -42,11 +42,9 @@ def test_every_french_entry_of_nct03562065_is_translated_and_none_fuzzy() -> Non
 def test_french_entries_keep_every_number_of_the_english(po: Path) -> None:
     """The numbers of each passage survive translation (French spacing and commas aside)."""
     assert "python-format" not in po.read_text("utf-8")  # `msgfmt -c` would reject "95% CI"
-    # The five records added for issue 15 are not translated yet (their French pages show the
-    # registry text marked "translation pending"); every entry translated keeps its numbers.
     for entry in read_translations(po).values():
-        if entry.text:
-            assert _digit_groups(entry.text) == _digit_groups(entry.source), entry.source
+        assert entry.text, entry.source
+        assert _digit_groups(entry.text) == _digit_groups(entry.source), entry.source
 
 
 # A unit's exponent is part of the unit: "m2", "m²" and "mm^3" name units, as "cu mm" does.
