@@ -628,6 +628,9 @@ class Site(Strict):
     """Contact for the site: an https:// URL or an e-mail address."""
     disclaimer: dict[str, PlainText] = {}
     """Disclaimer shown on every page, per language."""
+    allow_untranslated: bool = False
+    """Publish record text still untranslated (shown in English, marked) without a warning;
+    every page of another language then says that some passages are still in English."""
 
 
 class TranslatedText(Strict):

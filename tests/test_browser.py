@@ -206,3 +206,28 @@ def test_checks_catch_a_broken_page(chromium: Browser, tmp_path: Path) -> None:
         assert any(element.startswith("table") for element in wide_elements(page, limit=50))
         assert any(url.startswith("https://fonts.googleapis.com/") for url in browsing.foreign)
         browsing.context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_request_fails_on_any_page(browsing: Browsing, kind: str, lang: str) -> None:
+    """Not one response of 400 or more: the language switch once fetched three 404 sitemaps."""
+    failed: list[str] = []
+    browsing.context.on(
+        "response", lambda response: failed.append(response.url) if response.status >= 400 else None
+    )
+    browsing.open(PREFIX[lang] + PAGES[kind], settle=True)
+    assert failed == []
+
+
+def test_english_names_on_french_pages_show_a_visible_en_mark(browsing: Browsing) -> None:
+    """The mark is a word ("EN", read "(en anglais)"), drawn after each name; none in English."""
+    marks = """sel => [...document.querySelectorAll(sel)].map(
+        e => getComputedStyle(e, '::after').content)"""
+    french = browsing.open(PREFIX["fr"] + PAGES["investigator"])
+    names = french.evaluate(marks, "article .verbatim[lang=en]:not(.trialsite-site)")
+    assert names and set(names) == {'"EN" / "(en anglais)"'}
+    sites = french.evaluate(marks, "article .trialsite-site")
+    assert sites and set(sites) == {"none"}
+    english = browsing.open(PAGES["investigator"])
+    assert not [mark for mark in english.evaluate(marks, "article *") if "EN" in mark]

@@ -29,6 +29,7 @@ from generator.gates.staleness import staleness_gate
 from generator.gates.translation import translation_gate
 from generator.loader import load_content, load_file, load_record
 from generator.model import Glossary, PlainLanguage, TranslatedText, Trial
+from generator.texts import translatable_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "content" / "trials" / "NCT03562065"
@@ -482,6 +483,9 @@ def test_every_registry_fixture_passes_the_gates(tmp_path: Path, cli) -> None:
     content.mkdir()
     for name in ("site.yaml", "glossary.yaml"):
         shutil.copy(ROOT / "content" / name, content / name)
+    # Nobody translated these records: the team says it publishes them untranslated.
+    with (content / "site.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("allow_untranslated: true\n")
     # The API v2 JSON fixtures (the legacy XML ones add 66 records and a minute; they passed
     # too when this test was written).
     sources = {
@@ -492,6 +496,26 @@ def test_every_registry_fixture_passes_the_gates(tmp_path: Path, cli) -> None:
     trials = len(list((content / "trials").iterdir()))
     assert trials == len(sources)
     assert result.output.splitlines()[-1] == f"{trials} trials checked, 0 error(s), 0 warning(s)"
+
+
+def test_untranslated_passages_are_warnings_unless_the_site_allows_them(trial: Trial) -> None:
+    catalog = dict(trial.translations["fr"])
+    del catalog["eligibility.exclusion.10.text"]
+    partial = trial.model_copy(update={"translations": {"fr": catalog}})
+    total = len(translatable_texts(trial.record))
+    counts, findings = translation_gate(partial, "fr")
+    assert (counts.translated, counts.missing) == (total - 1, 1)
+    assert [(f.level, f.message) for f in findings] == [
+        ("warning", "eligibility.exclusion.10.text: not translated yet: shows in English")
+    ]
+    bare = trial.model_copy(update={"translations": {}})
+    counts, findings = translation_gate(bare, "fr")
+    assert [(f.level, f.message) for f in findings] == [(
+        "warning", f"no fr translation: its {total} passage(s) show in English; "
+        "run `trialsite translations update NCT03562065` and translate fr.po",
+    )]  # fmt: skip
+    _, findings = translation_gate(bare, "fr", allowed=True)
+    assert [f.level for f in findings] == ["info"]
 
 
 def test_a_catalog_older_than_the_record_asks_for_an_update(trial: Trial) -> None:

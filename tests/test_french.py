@@ -9,6 +9,7 @@ from sitefixtures import CONTENT, BuiltSite
 from sitehtml import text_nodes
 
 from generator.catalogs import read_translations
+from generator.render.english import english_share
 from generator.render.typography import french_spacing
 
 # An ordinary space before ; : ? ! or inside guillemets: the sign can start a line.
@@ -55,3 +56,29 @@ def test_no_break_spaces_of_a_catalog_reach_the_investigator_page(built_site: Bu
 def _joined(page: Path, tag: str) -> str:
     """Return the text of a page's `tag` elements, joined (no-break spaces kept)."""
     return "".join(node.text for node in text_nodes(page) if tag in node.tags)
+
+
+def _article(page: Path) -> str:
+    html = page.read_text("utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def test_every_shipped_french_page_is_under_five_percent_english(built_site: BuiltSite) -> None:
+    """Issue 19's bar: registered names (marked verbatim) aside, under 5 % of words in English."""
+    assert built_site.content is not None
+    # A site that allows untranslated trials says so on every page; only translated ones count.
+    untranslated = {
+        trial.record.nct_id
+        for trial in built_site.content.trials
+        if built_site.content.site.allow_untranslated
+        and not any(entry.text for entry in trial.translations.get("fr", {}).values())
+    }
+    shares = {
+        str(page.relative_to(built_site.root)): english_share(_article(page))
+        for page in sorted((built_site.root / "fr").rglob("*.html"))
+        if "<article" in page.read_text("utf-8")
+        and not untranslated & set(page.parts)
+        and not (untranslated and page.parent.name == "trials")  # their titles in the registry
+    }
+    assert len(shares) >= 15
+    assert {page: share for page, share in shares.items() if share >= 0.05} == {}

@@ -474,3 +474,30 @@ def test_investigator_doses_are_shown_as_registered_and_in_doctor_words(
         [str(group), "mesenchymal stem cells", f"{n}.10^6 CSM / kg", words.format(n)]
         for group, n in ((1, 1), (2, 2), (3, 4))
     ]
+
+
+def test_a_french_page_still_mostly_english_says_how_much(
+    untranslated: RenderedSite, rendered: RenderedSite, content: Content
+) -> None:
+    page = page_of(untranslated, "fr", BIG, "public")
+    front = yaml.safe_load(page.split("---\n")[1])
+    assert front["english_share"] > 10
+    percent = round(front["english_share"])
+    assert front["english_note"] == (
+        f"Environ {percent}\u202f% de cette page est encore en anglais\u00a0: "
+        "ces passages sont marqués EN."
+    )
+    assert ("untranslated_note" in front) == content.site.allow_untranslated
+    translated = yaml.safe_load(page_of(rendered, "fr", BIG, "public").split("---\n")[1])
+    assert translated["english_share"] < 5 and "english_note" not in translated
+
+
+def test_a_site_that_allows_untranslated_pages_says_so_on_them(content: Content) -> None:
+    site = content.site.model_copy(update={"allow_untranslated": True})
+    trial = next(t for t in content.trials if t.record.nct_id == SEED)
+    one = content.model_copy(update={"site": site, "trials": [trial]})
+    pages = render_site(one, TEMPLATES).pages
+    front = yaml.safe_load(pages["fr"][f"trials/{SEED}/index.md"].split("---\n")[1])
+    assert front["untranslated_note"].startswith("Ce site publie des pages dont la traduction")
+    english = yaml.safe_load(pages["en"][f"trials/{SEED}/index.md"].split("---\n")[1])
+    assert "untranslated_note" not in english and "english_share" not in english

@@ -124,7 +124,9 @@ def _check_trial(
     findings += written_gate(trial, content.glossary)
     findings += quoted_claims(trial, list(content.site.languages))
     for language in languages:
-        row.translations[language], found = translation_gate(trial, language)
+        row.translations[language], found = translation_gate(
+            trial, language, content.site.allow_untranslated
+        )
         findings += found
     for language in content.site.languages:
         for page_type in gated_pages("readability"):

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model import Trial
 from ..quantities import Quantity, Written, read_text, unit_powers
 from ..texts import translatable_texts
-from .findings import Finding
+from .findings import Finding, Level
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,11 @@ class TranslationCounts:
         return self.translated + self.fuzzy + self.missing
 
 
-def translation_gate(trial: Trial, language: str) -> tuple[TranslationCounts, list[Finding]]:
-    """Return the counts of one trial's catalog in `language` and a finding per stale entry."""
+def translation_gate(
+    trial: Trial, language: str, allowed: bool = False
+) -> tuple[TranslationCounts, list[Finding]]:
+    """Return the counts of one trial's catalog in `language`, a finding per stale entry and
+    one per untranslated passage (`allowed`: `site.yaml` accepts them, as information)."""
     catalog = trial.translations.get(language, {})
     path = str(Path(trial.folder) / f"{language}.po")
     counts = {"translated": 0, "fuzzy": 0, "missing": 0}
@@ -53,12 +56,36 @@ def translation_gate(trial: Trial, language: str) -> tuple[TranslationCounts, li
             if difference:
                 findings.append(Finding("numbers", "error", difference, trial.record.nct_id,
                                         path, entry.line, field=context))  # fmt: skip
-    if counts["missing"] and catalog:
-        findings.append(Finding(
-            "translation", "info", f"{counts['missing']} passage(s) not translated yet",
-            trial.record.nct_id, path,
-        ))  # fmt: skip
+    findings += _untranslated(trial, language, counts, allowed)
     return TranslationCounts(**counts), findings
+
+
+def _untranslated(
+    trial: Trial, language: str, counts: dict[str, int], allowed: bool
+) -> list[Finding]:
+    """Return a finding per passage shown in English on `language` pages (issue 19).
+
+    A trial with no translation at all is one finding, not one per passage. A warning unless
+    `site.yaml` says `allow_untranslated: true`, and the published pages then say so.
+    """
+    catalog = trial.translations.get(language, {})
+    path = str(Path(trial.folder) / f"{language}.po")
+    level: Level = "info" if allowed else "warning"
+    nct_id = trial.record.nct_id
+    if not counts["missing"]:
+        return []
+    if not counts["translated"] and not counts["fuzzy"]:
+        message = (
+            f"no {language} translation: its {counts['missing']} passage(s) show in English; "
+            f"run `trialsite translations update {nct_id}` and translate {language}.po"
+        )
+        return [Finding("translation", level, message, nct_id, path)]
+    return [
+        Finding("translation", level, f"{context}: not translated yet: shows in English",
+                nct_id, path, entry.line if entry else None)
+        for context, _ in translatable_texts(trial.record)
+        if (entry := catalog.get(context)) is None or not entry.text
+    ]  # fmt: skip
 
 
 def number_difference(english: str, translated: str, language: str) -> str | None:

@@ -23,6 +23,7 @@ from .doses import clinical_dose, dose_words, doses_words, number_words, plural_
 from .labels import label_message
 from .safe import text
 from .text import html_block, html_inline
+from .typography import spaced
 
 
 class Filters:
@@ -43,7 +44,7 @@ class Filters:
             "dose_clinical": self.dose_clinical,
             "number": self.number,
             "count": self.count, "country": self.country, "quantity": self.quantity,
-            "verbatim": self.verbatim, "trusted": trusted, "plain_number": _plain_number,
+            "verbatim": self.verbatim, "trusted": self.trusted, "plain_number": _plain_number,
             "years": years, "web_url": web_url, "criterion_ids": criterion_ids,
             "lost_exponents": lost_exponents, "language_names": self.language_names,
         }  # fmt: skip
@@ -157,6 +158,10 @@ class Filters:
         if self.lang == "en" or not text:
             return rendered
         return Markup('<span class="verbatim" lang="en">{}</span>').format(rendered)
+
+    def trusted(self, text: str | None) -> Markup:
+        """Return people-written Markdown as HTML (`trusted`), with this language's spacing."""
+        return trusted(spaced(text, self.lang) if text else text)
 
     def quantity(self, value: int) -> Markup:
         """Return a count in `<data value>`, written as the locale writes numbers."""

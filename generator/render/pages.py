@@ -20,6 +20,7 @@ from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
 from . import facts
 from . import results as results_tables
+from .english import NOTE_ABOVE, english_share
 from .environment import make_environment, template_error
 from .filters import Filters
 from .glossary import GlossaryLinker
@@ -30,6 +31,7 @@ from .passages import Passages
 from .patient import SECTION_KEYS, PatientPage, Words, compose_patient
 from .results_plain import plain_results
 from .text import html_inline
+from .typography import spaced
 
 GLOSSARY_PAGE = SITE_PAGE["glossary"].path
 # Material writes these front matter values into the page as they are (`<title>`, the header,
@@ -146,7 +148,28 @@ class LanguagePages:
         if self.text_lang != self.lang:  # the theme marks the page's words and shows the note
             note = self.t.gettext("Translation pending: shown in English.")
             front["pending"] = {"lang": self.text_lang, "note": note}
+        elif self.lang != SOURCE:
+            front.update(self._english_note(body))
         return front_matter(front) + body
+
+    def _english_note(self, body: str) -> dict[str, Any]:
+        """Return the front matter saying how much of a page is still English (theme shows it)."""
+        share = english_share(body)
+        values: dict[str, Any] = {"english_share": round(share * 100, 1)}
+        if self.content.site.allow_untranslated:  # site.yaml accepts unfinished translations
+            values["untranslated_note"] = spaced(self.t.gettext(
+                "This site publishes pages whose translation is not finished: "
+                "passages still in English are marked EN."
+            ), self.lang)  # fmt: skip
+        if share > NOTE_ABOVE:
+            percent = self.filters.number(round(share * 100))
+            values["english_note"] = spaced(
+                self.t.gettext(
+                    "About %(percent)s%% of this page is still in English: "
+                    "those passages are marked EN."
+                ) % {"percent": percent}, self.lang,
+            )  # fmt: skip
+        return values
 
     def trial_page(self, trial: Trial, page: PageType, relpath: str) -> str:
         """Return one page of one trial."""
