@@ -53,7 +53,7 @@ _UNIT_EXPONENT = re.compile(r"(?<=[a-zA-Z])(?:\^\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹
 
 def _digit_groups(text: str) -> set[int]:
     """Return the numbers written with digits, thousands groups (2 000, 2,000) joined."""
-    text = re.sub(r"(\d)[ ,\u00a0\u202f](\d{3})\b", r"\1\2", _UNIT_EXPONENT.sub("", text))
+    text = re.sub(r"(\d)[ ,\u00a0\u202f](\d{3})(?!\d)", r"\1\2", _UNIT_EXPONENT.sub("", text))
     return {int(digits) for digits in re.findall(r"\d+", text)}
 
 
