@@ -48,6 +48,11 @@ disclaimer:
     Ce site décrit des études cliniques ; il ne donne pas d'avis médical. Parlez-en à votre
     médecin avant toute décision sur vos soins ou sur votre participation à une étude.
     Source : ClinicalTrials.gov, le registre qui fait foi pour chaque étude présentée ici.
+
+# Whether record text not translated yet may be published (shown in English, marked as such)
+# without a warning from `trialsite check`; every page in another language then says that some
+# passages are still in English. false: `check --strict` stops a half-translated site.
+allow_untranslated: false
 """
 
 GLOSSARY_YAML = """\
