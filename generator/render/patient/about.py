@@ -97,7 +97,7 @@ def why(w: Words, r: Record) -> Section:
                        N_("The team collects information about people's health.")))  # fmt: skip
     elif kind == "expanded":
         p.add(w._("This is not a research study.", typed(r)),
-              w._("It is a way to get %(things)s outside a study.", [*typed(r), *fields],
+              w._("It is a way to get these outside a study: %(things)s.", [*typed(r), *fields],
                   things=phrase) if phrase else
               w._("It is a way to get a treatment outside a study.", typed(r)))  # fmt: skip
         p.add(_illness(w, r, N_("It is for people with %(illness)s."),
@@ -215,7 +215,10 @@ def _dates(w: Words, r: Record) -> list[Sentence]:
         message = N_("It started %(when)s.") if started else N_("It was planned to start %(when)s.")
         found.append(w._(message, ["status.start"], when=w.when(s.start)))
     if s.completion:
-        message = (N_("It ended %(when)s.") if s.completion_type == "ACTUAL"
-                   else N_("It is planned to end %(when)s."))  # fmt: skip
+        # A completed or terminated study's completion date is when it ended, typed or not.
+        ended = s.completion_type == "ACTUAL" or (
+            s.completion_type is None and s.overall in ("COMPLETED", "TERMINATED")
+        )
+        message = N_("It ended %(when)s.") if ended else N_("It is planned to end %(when)s.")
         found.append(w._(message, ["status.completion"], when=w.when(s.completion)))
     return found

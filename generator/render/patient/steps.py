@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import Record
+from ..labels import N_
 from . import choose
 from .about import things
 from .choose import typed
@@ -70,19 +71,28 @@ def _groups(w: Words, r: Record, p: Paragraphs) -> None:
         url = w.links.audience(r.nct_id, "investigators") + "#arms"
         p.add(w._("The %(link)s says what each group gets.", ["arms"],
                   link=w.link(w.gettext("page for doctors"), url)))  # fmt: skip
-    for index, item in tested.named:
-        route = (item.route or "").lower()
-        if "intravenous" in route:
-            p.add(w._("%(name)s goes into a vein through a drip.",
-                      [f"interventions.{index}.route"], name=w.name(item.name)))  # fmt: skip
-        elif "oral" in route or _BY_MOUTH.search(item.description or ""):
-            source = "route" if "oral" in route else "description"
-            p.add(w._("%(name)s is taken by mouth.", [f"interventions.{index}.{source}"],
-                      name=w.name(item.name)))  # fmt: skip
+    _routes(w, tested, p)
     if tested.named:
         url = w.links.audience(r.nct_id, "investigators") + "#interventions"
         p.add(w._("The %(link)s gives the doses and how often they are given.",
                   ["interventions"], link=w.link(w.gettext("page for doctors"), url)))  # fmt: skip
+
+
+def _routes(w: Words, tested: choose.Tested, p: Paragraphs) -> None:
+    """Say how each named part is given, when the record says: one sentence per route."""
+    veins, mouths = [], []
+    for index, item in tested.named:
+        route = (item.route or "").lower()
+        if "intravenous" in route:
+            veins.append((index, item, "route"))
+        elif "oral" in route or _BY_MOUTH.search(item.description or ""):
+            mouths.append((index, item, "route" if "oral" in route else "description"))
+    for found, message in ((veins, N_("%(names)s: into a vein, through a drip.")),
+                           (mouths, N_("%(names)s: taken by mouth."))):  # fmt: skip
+        if found:
+            fields = [f"interventions.{index}.{source}" for index, _, source in found]
+            names = w.join([w.name(item.name) for _, item, _ in found])
+            p.add(w._(message, fields, names=names))
 
 
 def _design(w: Words, r: Record, p: Paragraphs) -> None:
