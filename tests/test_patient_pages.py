@@ -24,6 +24,7 @@ from generator.model import Content, Record, Trial
 from generator.render.pages import LanguagePages
 from generator.render.pagetypes import TRIAL_PAGE
 from generator.render.patient import PatientPage
+from generator.render.patient.choose import tested
 from generator.render.patient.explain import sentence_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -214,3 +215,20 @@ def test_explain_of_an_unknown_trial_is_a_clear_error(cli) -> None:
     result = cli("explain", "NCT99999999", expect_ok=False)
     assert result.exit_code == 1
     assert result.output == "Error: no trial NCT99999999 in content/trials/\n"
+
+
+@pytest.mark.parametrize(
+    ("nct_id", "named", "others"),
+    [
+        ("NCT04267848", ["Pembrolizumab"], 11),  # not the biospecimen collection or CT scan
+        ("NCT00184067", [], 1),  # Montanide ISA 51 is the vaccine's adjuvant
+        ("NCT02513394", ["Palbociclib"], 1),  # endocrine therapy is every arm's background
+        ("NCT01357915", ["GSK149203A"], 1),  # not the blood sampling
+        ("NCT04372602", ["Duvelisib"], 2),  # not the blood draw or the placebo
+    ],
+)
+def test_what_is_tested_is_chosen_not_listed(nct_id: str, named: list[str], others: int) -> None:
+    record = next(r for r in records() if r.nct_id == nct_id)
+    chosen = tested(record)
+    assert [item.name for _, item in chosen.named] == named
+    assert chosen.others == others
