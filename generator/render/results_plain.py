@@ -72,6 +72,8 @@ class EventLine:
 
     term: str
     shares: list[tuple[str, Share]]
+    index: int = 0
+    """Its place in the record's list (`results.adverse_events.other.<index>`)."""
 
 
 @dataclass
@@ -114,7 +116,7 @@ def plain_results(record: Record) -> PlainResults | None:
         more_questions=max(0, len(primaries) - MAIN_QUESTIONS),
         deaths=_totals(ae, "deaths"),
         serious_totals=_totals(ae, "serious"),
-        serious=[_event_line(e, ae) for e in ae.serious] if ae else [],
+        serious=[_event_line(e, ae, i) for i, e in enumerate(ae.serious)] if ae else [],
         common=_most_frequent(ae) if ae else [],
         frequency_threshold=ae.frequency_threshold if ae else None,
         has_events=ae is not None,
@@ -219,18 +221,18 @@ def _totals(ae: AdverseEvents | None, kind: str) -> list[tuple[str, Share]]:
     return found
 
 
-def _event_line(event: Event, ae: AdverseEvents) -> EventLine:
+def _event_line(event: Event, ae: AdverseEvents, index: int) -> EventLine:
     by_group = {c.group: c for c in event.counts}
     shares = []
     for group in ae.groups:
         count = by_group.get(group.id)
         if count is not None and count.affected is not None and count.at_risk:
             shares.append((_title(group), Share(count.affected, count.at_risk)))
-    return EventLine(event.term, shares)
+    return EventLine(event.term, shares, index)
 
 
 def _most_frequent(ae: AdverseEvents) -> list[EventLine]:
-    lines = [_event_line(e, ae) for e in ae.other]
+    lines = [_event_line(e, ae, i) for i, e in enumerate(ae.other)]
     lines = [line for line in lines if line.shares]
 
     def frequency(line: EventLine) -> float:

@@ -181,8 +181,8 @@ def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -
         p.add(w.ngettext("The serious health problem that was written down:",
                          "All %(n)s serious health problems that were written down:", n,
                          [f"{EVENTS}.serious"], n=w.f.number(n)))  # fmt: skip
-        p.items("bullets", [_event(w, line, f"{EVENTS}.serious.{i}")
-                            for i, line in enumerate(found.serious)])  # fmt: skip
+        p.items("bullets", [_event(w, line, f"{EVENTS}.serious.{line.index}")
+                            for line in found.serious])  # fmt: skip
     else:
         p.add(w._("No serious health problem is listed.", [f"!{EVENTS}.serious"]))
     if found.common:
@@ -190,7 +190,8 @@ def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -
         p.add(w.ngettext("The most common other health problem:",
                          "The %(n)s most common other health problems:", n,
                          [f"{EVENTS}.other"], n=w.f.number(n)))  # fmt: skip
-        p.items("bullets", [_event(w, line, f"{EVENTS}.other") for line in found.common])
+        p.items("bullets", [_event(w, line, f"{EVENTS}.other.{line.index}")
+                            for line in found.common])  # fmt: skip
     threshold = found.frequency_threshold
     if threshold and threshold.strip() not in ("0", "0.0"):
         p.add(w._("Other health problems are listed only when more than %(t)s%% of a group had "
@@ -202,6 +203,8 @@ def _event(w: Words, line: EventLine, field: str) -> Sentence:
     """Return "Anaemia: 0 of 79 people in Placebo; 5 of 160 people in Lenalidomide."."""
     parts = [w.gettext("%(numbers)s in %(group)s", numbers=share(w, s), group=w.name(group))
              for group, s in line.shares]  # fmt: skip
+    if not parts:  # the registry gave no count for any group
+        return Sentence(Markup("{}.").format(w.name(line.term)), (field,))
     # Past two groups, one sentence per group keeps each sentence short (readability).
     joined = Markup(". " if len(parts) > 2 else w.gettext("; ")).join(parts)
     return Sentence(w.gettext("%(term)s: %(numbers)s.", term=w.name(line.term), numbers=joined),
