@@ -23,8 +23,7 @@ from generator.loader import load_content
 from generator.model import Content, Record, Trial
 from generator.render.pages import LanguagePages
 from generator.render.pagetypes import TRIAL_PAGE
-from generator.render.patient import PatientPage
-from generator.render.patient.choose import tested
+from generator.render.patient import PatientPage, choose
 from generator.render.patient.explain import sentence_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -229,6 +228,6 @@ def test_explain_of_an_unknown_trial_is_a_clear_error(cli) -> None:
 )
 def test_what_is_tested_is_chosen_not_listed(nct_id: str, named: list[str], others: int) -> None:
     record = next(r for r in records() if r.nct_id == nct_id)
-    chosen = tested(record)
+    chosen = choose.tested(record)
     assert [item.name for _, item in chosen.named] == named
     assert chosen.others == others
