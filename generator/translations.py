@@ -26,6 +26,7 @@ from .jail import check_jail
 from .languages import LANGUAGES, SOURCE
 from .layout import RECORD_FILE, catalog_path, site_file
 from .loader import load_record, load_site, trial_folders
+from .memory import TranslationMemory
 from .model import Record, Site
 from .texts import translatable_texts
 
@@ -37,11 +38,13 @@ def update_catalogs(content_dir: Path, nct_ids: list[str]) -> list[str]:
     check_jail(content_dir)  # issue 14: never write a catalog through a link out of content/
     languages = translated_languages(content_dir)
     folders = _selected_folders(content_dir, nct_ids)
+    every = trial_folders(content_dir)
+    memories = {language: TranslationMemory(every, language) for language in languages}
     lines = []
     for folder in folders:
         record = load_record(folder / RECORD_FILE)
         for language in languages:
-            lines.append(update_catalog(folder, record, language))
+            lines.append(update_catalog(folder, record, language, memories[language]))
     return lines
 
 
@@ -55,14 +58,20 @@ def translated_languages(content_dir: Path) -> list[str]:
     return [code for code in load_site(content_dir).languages if code != SOURCE]
 
 
-def update_catalog(folder: Path, record: Record, language: str) -> str:
-    """Rewrite one trial's catalog from its record, keeping and flagging old translations."""
+def update_catalog(
+    folder: Path, record: Record, language: str, memory: TranslationMemory | None = None
+) -> str:
+    """Rewrite one trial's catalog from its record, keeping and flagging old translations;
+    a passage new to it takes another trial's translation from `memory` when there is one."""
     path = catalog_path(folder, language)
     old = read_catalog(path) if path.exists() else None
     catalog = _new_catalog(record, language)
     counts = {"new": 0, "fuzzy": 0, "kept": 0}
+    remembered = {"from memory": 0, "suggested": 0}
     for context, english in translatable_texts(record):
         message, outcome = _merged(context, english, old)
+        if outcome == "new" and memory is not None:
+            message, outcome = _remembered(message, memory, record.nct_id, remembered)
         # Babel flags any text with "%" as python-format; record text is never a format
         # string, and msgfmt --check then refuses "40 %" in French (medical review 13).
         message.flags.discard("python-format")
@@ -75,7 +84,30 @@ def update_catalog(folder: Path, record: Record, language: str) -> str:
     if write_if_changed(path, catalog_bytes(catalog)):
         logger.debug("wrote %s", path)
     summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    if any(remembered.values()):  # issue 19: say how much of the catalog the memory wrote
+        summary += f"; {remembered['from memory']} from memory, {remembered['suggested']} "
+        summary += "suggested by memory (fuzzy)"
     return f"{path}: {summary}"
+
+
+def _remembered(
+    message: Message, memory: TranslationMemory, nct_id: str, counts: dict[str, int]
+) -> tuple[Message, str]:
+    """Return a new entry filled from another trial's catalog, or unchanged when none fits."""
+    english, context = str(message.id), message.context
+    same = memory.exact(english, nct_id)
+    if same is not None:
+        counts["from memory"] += 1
+        comment = f"translation memory: same English in {same.origin}"
+        return Message(english, same.text, context=context, user_comments=[comment]), "kept"
+    close = memory.similar(english, nct_id)
+    if close is not None:
+        counts["suggested"] += 1
+        comment = f"translation memory: suggestion from {close.origin}; review it"
+        suggestion = Message(english, close.text, context=context, flags={"fuzzy"},
+                             previous_id=[close.english], user_comments=[comment])  # fmt: skip
+        return suggestion, "fuzzy"
+    return message, "new"
 
 
 def catalog_bytes(catalog: Catalog) -> bytes:

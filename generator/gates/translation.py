@@ -50,6 +50,11 @@ def translation_gate(
                 f"{context}: fuzzy: the English changed since it was translated; {advice}",
                 trial.record.nct_id, path, entry.line,
             ))  # fmt: skip
+            # A suggestion (translation memory, old English) must not carry its numbers over.
+            difference = number_difference(english, entry.text, language)
+            if difference:
+                findings.append(Finding("numbers", "warning", difference, trial.record.nct_id,
+                                        path, entry.line, field=context))  # fmt: skip
         else:
             counts["translated"] += 1
             difference = number_difference(english, entry.text, language)
