@@ -244,7 +244,9 @@ def test_reimport_changes_only_record_yaml(cli: Cli, seeded: Path) -> None:
         path.name: path.read_bytes() for path in folder.iterdir() if path.name != "record.yaml"
     }
     result = cli("import", str(SEED))
-    assert result.output == f"wrote {RECORD}\n"
+    # The seed's suspected lost exponents are warnings (issue 18); the one record is written.
+    lines = [line for line in result.output.splitlines() if not line.startswith("WARNING: ")]
+    assert lines == [f"wrote {RECORD}"]
     after = {path.name: path.read_bytes() for path in folder.iterdir()}
     assert after.pop("record.yaml") == (ROOT / RECORD).read_bytes()
     assert after == people

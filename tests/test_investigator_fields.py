@@ -333,3 +333,18 @@ def test_seed_criteria_show_b_and_i_to_viii_with_anchors() -> None:
         assert [by_id[f"exclusion-1-{n}"].tag for n in range(1, 5)] == ["li"] * 4
         note = by_id["exclusion-4"].find_all("span", "trialsite-as-registered")
         assert len(note) == 1 and "0.5.109/L" in by_id["exclusion-4"].text()
+
+
+def test_registry_condition_column_falls_back_to_mesh_terms(tmp_path: Path) -> None:
+    """A record registered without conditions still says what it studies: its MeSH terms."""
+    for name in ("site.yaml", "glossary.yaml"):
+        shutil.copy(ROOT / "content" / name, tmp_path / name)
+    import_sources([CTGOV / "json" / "NCT03064438.json"], tmp_path)
+    content = load_content(tmp_path)
+    (trial,) = content.trials
+    bare = trial.model_copy(update={"record": trial.record.model_copy(update={"conditions": []})})
+    site = render_site(content.model_copy(update={"trials": [bare]}), TEMPLATES, workers=1)
+    rows = to_html(site.pages["en"]["trials/index.md"]).find_all("tr")
+    cells = [row.find_all("td") for row in rows if row.find_all("td")]
+    assert [cell[3].text() for cell in cells] == ["Rosacea"]
+    assert trial.record.condition_mesh[0].term == "Rosacea"
