@@ -21,11 +21,11 @@ from test_importer_results import JSON_RESULTS, XML_RESULTS
 from test_render import ROOT, TEMPLATES, Node, to_html
 
 from generator.gates.readability import long_sentences, meets_target, page_sections, score
-from generator.gates.results_numbers import results_gate
+from generator.gates.results_numbers import results_gate, results_presence
 from generator.gates.safety import safety_gate
-from generator.importer import import_sources
-from generator.loader import load_content
-from generator.model import Record
+from generator.importer import import_sources, read_source
+from generator.loader import load_content, load_record
+from generator.model import Record, Trial
 from generator.render import RenderedSite, render_site
 
 LANGS = ("en", "fr")
@@ -326,3 +326,19 @@ def test_hand_written_results_replace_the_generated_ones_with_the_same_checks(
     ]
     found = [f.message for f in results_gate(record, {"en/patients": page})]
     assert found == ["states 4 of 8 as 40%, computed 50%"]
+
+
+def test_results_posted_but_not_imported_is_a_located_warning(tmp_path: Path) -> None:
+    source = next(path for path in JSON_RESULTS if "NCT00763412" in path.name)
+    (written,) = import_sources([source], tmp_path)
+    (written.parent / "results.yaml").unlink()
+    trial = Trial(record=load_record(written), folder=str(written.parent))
+    (finding,) = results_presence(trial)
+    line = written.read_text(encoding="utf-8").splitlines().index("has_results: true") + 1
+    assert str(finding) == (
+        f"{written}:{line}: results: has_results: results are posted on the registry but not "
+        "imported; import the API v2 JSON (trialsite import NCT00763412) to show them"
+    )
+    assert finding.level == "warning"
+    (record,) = read_source(source)
+    assert results_presence(Trial(record=record, folder=str(written.parent))) == []

@@ -8,14 +8,19 @@ and it must state the headline counts: how many started and how many finished th
 
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
 
-from ..model import Record
+from ..layout import RECORD_FILE
+from ..model import Record, Trial
 from ..render.results import percent
 from .findings import Finding
 from .numbers import split_words
 from .results_facts import flow_counts, registered_pairs
+from .staleness import line_of_key
 
+logger = logging.getLogger(__name__)
 _SECTION = re.compile(r"^## [^\n]*\{ #results \}\n(.*?)(?=^## |\Z)", re.DOTALL | re.MULTILINE)
 _SPACE = r"[ \u00a0\u202f]"
 # A count as pages write it: 4856, 4,856 or 4 856 (French groups with a narrow space).
@@ -76,3 +81,19 @@ def _missing_headline(record: Record, name: str, text: str) -> list[Finding]:
 
 def _int(text: str) -> int:
     return int(re.sub(r"[^0-9]", "", text))
+
+
+def results_presence(trial: Trial) -> list[Finding]:
+    """Return a warning when the record says results are posted but none were imported.
+
+    A registry-text import knows only "Results posted: Yes" (issue 17): the pages then link to
+    the registry and say nothing of the numbers until the API v2 JSON or XML is imported.
+    """
+    record = trial.record
+    if not record.has_results or record.results is not None:
+        return []
+    path = Path(trial.folder) / RECORD_FILE
+    message = ("results are posted on the registry but not imported; import the API v2 JSON "
+               f"(trialsite import {record.nct_id}) to show them")  # fmt: skip
+    return [Finding("results", "warning", message, record.nct_id, str(path),
+                    line_of_key(path, "has_results"), "has_results")]  # fmt: skip

@@ -27,7 +27,7 @@ from .numbers import numbers_gate
 from .parity import parity_gate
 from .readability import readability_gate
 from .report import TrialRow
-from .results_numbers import results_gate
+from .results_numbers import results_gate, results_presence
 from .safety import promise_gate, quoted_claims, safety_gate
 from .sources import relocate
 from .staleness import staleness_gate
@@ -121,6 +121,7 @@ def _check_trial(
     findings = staleness_gate(trial)
     row.to_review = sorted(path.split(".")[-2] for f in findings if (path := f.path or ""))
     findings += parity_gate(trial)
+    findings += results_presence(trial)
     findings += written_gate(trial, content.glossary)
     findings += quoted_claims(trial, list(content.site.languages))
     for language in languages:

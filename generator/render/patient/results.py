@@ -164,6 +164,7 @@ def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -
         p.add(w._("Doctors wrote down every health problem people had during the study. A "
                   "problem is listed even when nobody knows if the study treatment caused it.",
                   [EVENTS]))  # fmt: skip
+    p.end()
     for totals, message, field in (
         # N_: Babel extracts only marked strings; unmarked, these stayed English on French
         # pages (found by the rare-word gate, issue 16).
