@@ -17,7 +17,7 @@ LAYERS = (
     {"errors", "exponents", "files", "jail", "languages", "layout", "registry", "results",
      "quantities", "model", "texts", "yamlfile", "validation", "pofile", "workers", "cache"},
     {"loader", "catalogs"},  # content/ -> the validated model
-    {"importer", "translations", "scaffold"},  # registry -> content/ (the import side)
+    {"importer", "translations", "memory", "scaffold"},  # registry -> content/ (import side)
     {"render"},  # model + templates -> Markdown pages
     {"gates"},  # model + pages -> findings
     {"site"},  # pages -> the built site (the writer and its engine)
@@ -26,7 +26,7 @@ LAYERS = (
     {"cli"},
 )  # fmt: skip
 """Top-level modules and packages of `generator/`, from the bottom of the pipeline up."""
-IMPORT_SIDE = {"importer", "translations", "scaffold"}
+IMPORT_SIDE = {"importer", "translations", "memory", "scaffold"}
 """Writes content/ from a registry; only the command line (and itself) may import it."""
 
 

@@ -112,19 +112,10 @@ def read_source(path: Path) -> list[Record]:
 
 def parse_source(data: bytes, path: Path) -> list[Record]:
     """Return the records in the bytes of one source, `path` naming it in errors."""
+    from .formats import format_of  # the parsers load only when a command imports
+
     text = decode_text(data, path)
-    start = text.lstrip()[:1]
-    if start in ("{", "["):
-        from .ctgov_json import parse_ctgov_json
-
-        return [build_record(data, path) for data in parse_ctgov_json(text, path)]
-    if start == "<":
-        from .ctgov_xml import parse_ctgov_xml
-
-        return [build_record(parse_ctgov_xml(text, path), path)]
-    from .registry_text import parse_registry_text
-
-    return [build_record(parse_registry_text(text, path), path)]
+    return [build_record(found, path) for found in format_of(text).parse(text, path)]
 
 
 def write_record(record: Record, content_dir: Path) -> Path:
