@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
-from sitehtml import parse
+from sitehtml import parse, parse_tree
 
 from generator.languages import LANGUAGES
 
@@ -34,6 +34,10 @@ def test_a_third_language_without_catalogs_builds_its_pages_in_marked_english(
         shown = [(lang, text.removesuffix(" (translation pending)")) for lang, text in html.h1]
         assert shown == [("en", text) for _, text in source.h1], page
         assert ("en", "Translation pending: shown in English.") in html.notes, page
+    # The home page names the languages the site is written in: Spanish is not claimed yet.
+    (article,) = parse_tree((site / "index.html").read_text("utf-8")).find_all("article")
+    intro = " ".join(article.find_all("p")[0].text().split())
+    assert intro.startswith("This site explains clinical trials") and "English and French" in intro
     strict = cli("check", "--content", content, "--strict", expect_ok=False)
     assert strict.exit_code == 1 and "warning(s) in strict mode" in strict.output
 

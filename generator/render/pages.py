@@ -21,7 +21,7 @@ from ..texts import paragraphs
 from . import facts
 from . import results as results_tables
 from .english import NOTE_ABOVE, english_share
-from .environment import make_environment, template_error
+from .environment import make_environment, template_error, text_language
 from .filters import Filters
 from .glossary import GlossaryLinker
 from .jsonld import medical_trial, script_json
@@ -61,6 +61,10 @@ class LanguagePages:
         """The language of this tree's words: `lang`, or English until `lang` has catalogs."""
         self.env.filters["glossify"] = _glossify
         self.env.globals["audiences"] = [page.key for page in TRIAL_PAGES]
+        # The languages the site is written in: one still shown in English is not claimed.
+        self.env.globals["written_languages"] = [
+            code for code in content.site.languages if text_language(templates_dir, code) == code
+        ]
         self.env.globals["tables"] = results_tables  # issue 17: results laid out by group
         self.t = self.env.globals["translations"]
         self.filters = Filters(self.text_lang, self.t)
