@@ -21,7 +21,7 @@ from typing import Any
 
 from .cache import TrialCache
 from .errors import BuildError, ContentErrors, TrialsiteError
-from .gates.run import Report, report_table, run_gates
+from .gates.run import Report, maintainer_report_markdown, report_table, run_gates
 from .layout import TEMPLATES_DIR, site_root_url
 from .loader import load_content
 from .model import Content
@@ -40,6 +40,10 @@ class Checked:
     report: Report
 
 
+MAINTAINERS_PAGE = "maintainers/index.md"
+"""The maintainers' page: out of the navigation, the search and search engines' indexes."""
+
+
 def build(
     content_dir: Path, site_dir: Path, base_url: str | None = None, strict: bool = False,
     templates_dir: Path = TEMPLATES_DIR,
@@ -56,6 +60,8 @@ def build(
         checked = check(content_dir, templates_dir, base_url=base_url)  # load, render, gates
         stop(strict, warnings, unchanged)  # before anything is written
         content, rendered = checked.content, checked.rendered
+        for lang, tree in rendered.pages.items():  # the team's Monday page (issue 19)
+            tree[MAINTAINERS_PAGE] = maintainer_report_markdown(checked.report, lang)
         with atomic_dir(site_dir) as out:
             write_site(content.site, rendered.pages, rendered.files, out, base_url, strict,
                        templates_dir)  # fmt: skip

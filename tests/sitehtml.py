@@ -19,6 +19,7 @@ class Page:
     ids: set[str] = field(default_factory=set)
     anchors: list[dict[str, str]] = field(default_factory=list)
     links: list[dict[str, str]] = field(default_factory=list)
+    metas: list[dict[str, str]] = field(default_factory=list)
     sources: list[tuple[str, str]] = field(default_factory=list)
     """(tag, url) of everything the browser fetches by itself: src, data, poster, srcset."""
     scripts: list[tuple[dict[str, str], str]] = field(default_factory=list)
@@ -61,6 +62,8 @@ class _Parser(HTMLParser):
             self.page.anchors.append(values)
         if tag == "link":
             self.page.links.append(values)
+        if tag == "meta":
+            self.page.metas.append(values)
         for name in ("src", "data", "poster", "srcset"):
             if name in values:
                 self.page.sources.append((tag, values[name]))

@@ -397,7 +397,7 @@ def test_maintainer_report_page_lists_every_trial_in_both_languages(
     report = shipped_report.report
     for lang, heading in (("en", "Maintainer report"), ("fr", "Rapport pour l'équipe")):
         page = maintainer_report_markdown(report, lang)
-        assert page.startswith(f"---\ntitle: {heading}\n---\n")
+        assert page.startswith(f"---\ntitle: {heading}\n")
         tokens = MarkdownIt().enable("table").parse(page.split("---\n", 2)[2])
         cells = [
             "".join(child.content for child in t.children or [] if child.type == "text")

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 from sitefixtures import CONTENT, BuiltSite
-from sitehtml import text_nodes
+from sitehtml import parse, text_nodes
 
 from generator.catalogs import read_translations
+from generator.gates.translation import translation_gate
 from generator.render.english import english_share
 from generator.render.typography import french_spacing
 
@@ -91,3 +92,28 @@ def test_every_shipped_french_page_is_under_five_percent_english(built_site: Bui
     }
     assert len(shares) >= 15
     assert {page: share for page, share in shares.items() if share >= 0.05} == {}
+
+
+def test_the_maintainers_page_is_built_hidden_and_matches_check(built_site: BuiltSite) -> None:
+    """Issue 19: per trial French done/fuzzy/missing, patient text, pages and files to edit;
+    not in the navigation, the search or search engines' indexes; its counts are check's."""
+    assert built_site.content is not None
+    for prefix in ("", "fr/"):
+        path = built_site.root / prefix / "maintainers" / "index.html"
+        page = parse(path)
+        assert {"name": "robots", "content": "noindex"} in [
+            {k: v for k, v in meta.items() if k in ("name", "content")} for meta in page.metas
+        ]
+        index = (built_site.root / prefix / "search" / "search_index.json").read_text("utf-8")
+        assert "maintainers/" not in index
+        home = parse(built_site.root / prefix / "index.html")
+        assert not [a for a in home.anchors if "maintainers" in a.get("href", "")]
+        cells = [node.text for node in text_nodes(path) if "td" in node.tags]
+        links = {a["href"] for a in page.anchors}
+        for trial in built_site.content.trials:
+            nct_id = trial.record.nct_id
+            counts, _ = translation_gate(trial, "fr")
+            row = cells.index(nct_id)
+            assert cells[row + 1] == f"{counts.translated}/{counts.fuzzy}/{counts.missing}"
+            for audience in ("", "patients/", "investigators/"):
+                assert f"../trials/{nct_id}/{audience}" in links

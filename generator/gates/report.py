@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from gettext import NullTranslations
 
 from ..languages import SOURCE
+from ..model import Trial
 from ..render.pagetypes import N_
 from .findings import Finding
 from .readability import TARGETS
@@ -16,6 +17,11 @@ LABELS = {
     "translated": N_("translated / fuzzy / missing"), "reading": N_("reading ease"),
     "review": N_("Plain text to review"), "errors": N_("Errors"), "warnings": N_("Warnings"),
     "findings": N_("Findings"), "none": N_("Nothing to report."), "target": N_("target"),
+    "pages": N_("Pages and files"), "patient": N_("Patient text"),
+    "written": N_("written, checked against the record of %(date)s"),
+    "generated": N_("generated from the record"), "overview": N_("overview"),
+    "patients": N_("patients"), "investigators": N_("investigators"),
+    "files": N_("files to edit"),
 }  # fmt: skip
 """The report page's words: msgids of the UI catalog, translated like the pages' own."""
 
@@ -47,7 +53,8 @@ def report_table(rows: list[TrialRow], languages: list[str]) -> str:
 
 def maintainer_report_markdown(
     rows: list[TrialRow], findings: list[Finding], languages: list[str], summary: str,
-    translations: NullTranslations,
+    translations: NullTranslations, trials: list[Trial] | None = None,
+    repo_url: str | None = None,
 ) -> str:  # fmt: skip
     """Return the maintainers' page (`maintainers/index.md`), front matter included.
 
@@ -67,8 +74,42 @@ def maintainer_report_markdown(
         table.append(_row(cells))
     listed = [f"- `{finding}`" for finding in findings if finding.level != "info"]
     body = [f"# {words['title']}", "", summary, "", *table, "", f"## {words['findings']}", ""]
-    return "\n".join([f"---\ntitle: {words['title']}\n---", "", *body,
-                      *(listed or [words["none"]]), ""])  # fmt: skip
+    body += [*(listed or [words["none"]]), ""]
+    if trials:
+        body += [f"## {words['pages']}", "", *_trial_lines(trials, languages, words, repo_url)]
+    # Not for readers: out of the navigation (site pages table), the search and search engines.
+    front = f"---\ntitle: {words['title']}\nsearch:\n  exclude: true\nrobots: noindex\n---"
+    return "\n".join([front, "", *body, ""])
+
+
+def _trial_lines(
+    trials: list[Trial], languages: list[str], words: dict[str, str], repo_url: str | None
+) -> list[str]:
+    """Return, per trial, its pages, its patient text's state and the files people edit."""
+    lines = []
+    for trial in trials:
+        nct_id = trial.record.nct_id
+        pages = ", ".join(
+            f"[{words[key]}](../trials/{nct_id}/{path}index.md)"
+            for key, path in (("overview", ""), ("patients", "patients/"),
+                              ("investigators", "investigators/"))
+        )  # fmt: skip
+        plain = "; ".join(
+            f"{code}: " + (words["written"] % {"date": trial.plain[code].reviewed_against}
+                           if code in trial.plain else words["generated"])
+            for code in languages
+        )  # fmt: skip
+        names = ["record.yaml", *(f"{code}.po" for code in languages if code != SOURCE)]
+        names += [f"patients.{code}.yaml" for code in languages if code in trial.plain]
+        files = ", ".join(
+            f"[{name}]({repo_url.rstrip('/')}/blob/main/content/trials/{nct_id}/{name})"
+            if repo_url
+            else f"`content/trials/{nct_id}/{name}`"
+            for name in names
+        )
+        lines += [f"- **{nct_id}**: {pages}. {words['patient']}: {plain}. "
+                  f"{words['files']}: {files}.", ""]  # fmt: skip
+    return lines
 
 
 def _row(cells: list[str]) -> str:

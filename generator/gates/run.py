@@ -201,5 +201,6 @@ def maintainer_report_markdown(
     languages = list(report.content.site.languages)
     translations = load_translations(templates_dir, lang)
     return gates_report.maintainer_report_markdown(
-        report.rows, report.findings, languages, report.summary(), translations
-    )
+        report.rows, report.findings, languages, report.summary(), translations,
+        report.content.trials,
+    )  # fmt: skip
