@@ -84,9 +84,29 @@ FR_PO = """\
     msgstr ""
     "Content-Type: text/plain; charset=UTF-8\\n"
 
+    msgctxt "title.brief"
+    msgid "A New Tuberculosis Vaccine in Healthy Adults"
+    msgstr "Un nouveau vaccin contre la tuberculose chez des adultes en bonne santé"
+
+    msgctxt "conditions.0"
+    msgid "Tuberculosis"
+    msgstr "Tuberculose"
+
     msgctxt "summary.0"
     msgid "This study tests a new tuberculosis vaccine in 48 healthy adults. Half of them are older than 50 years."
     msgstr "Cette étude teste un nouveau vaccin contre la tuberculose chez 48 adultes en bonne santé. La moitié ont plus de 50 ans."
+
+    msgctxt "arms.0.description"
+    msgid "Two doses of 2 mcg of TBV-1 in 0.5 mL, given 28 days apart."
+    msgstr "Deux doses de 2 mcg de TBV-1 dans 0,5 mL, à 28 jours d'intervalle."
+
+    msgctxt "interventions.0.description"
+    msgid "2 mcg of antigen in 0.5 mL, injected into the muscle of the upper arm."
+    msgstr "2 mcg d'antigène dans 0,5 mL, injectés dans le muscle du haut du bras."
+
+    msgctxt "eligibility.inclusion.0.text"
+    msgid "Healthy adults aged 18 to 55 years."
+    msgstr "Adultes en bonne santé âgés de 18 à 55 ans."
 """  # noqa: E501
 
 
