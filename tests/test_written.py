@@ -295,6 +295,9 @@ def test_an_english_numbered_list_beside_french_bullets_is_not_a_difference(
     assert _errors(cli, vaccine) == []
 
 
+TEXT_GATES = {"numbers", "safety", "glossary", "readability"}
+
+
 @pytest.fixture(scope="module")
 def fixture_findings(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Every gate over all 88 registry fixtures, generated pages in both languages."""
@@ -319,7 +322,10 @@ def fixture_findings(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         content = Content(site=shipped.site, glossary=shipped.glossary, trials=trials)
         rendered = render_site(content, CONTENT.parent / "templates")
         report = run_gates(folder, content, rendered)
-        found += [str(f) for f in report.findings if f.level != "info"]
+        # The gates that judge what a page says. Others report true states of a fixture (no
+        # French catalog yet, results posted but not imported), not findings on its text.
+        found += [str(f) for f in report.findings
+                  if f.level != "info" and f.gate in TEXT_GATES]  # fmt: skip
     return found
 
 
