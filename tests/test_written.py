@@ -394,3 +394,30 @@ def test_a_claim_in_the_summary_the_overview_quotes_names_the_record_and_catalog
         f"ERROR: {folder}/fr.po:{po_line}: safety: summary.0: promise of benefit or safety: "
         '"sans danger"',
     ]
+
+
+def test_word_frequencies_ship_in_the_wheel_and_load_with_no_network(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """wordfreq reads its lists from its own package folder: an offline build finds them."""
+    import socket
+
+    import wordfreq
+
+    from generator.gates import words
+    from generator.gates.words import rare_words
+
+    data = Path(wordfreq.__file__).parent / "data"
+    assert (data / "large_en.msgpack.gz").is_file() and (data / "large_fr.msgpack.gz").is_file()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a network connection was attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    wordfreq.get_frequency_dict.cache_clear()
+    wordfreq.get_frequency_list.cache_clear()
+    wordfreq._wf_cache.clear()
+    words._zipf.cache_clear()  # so that the lists are read again, here, with no network
+    found = rare_words("the vaccine against tuberculosis", "en", frozenset())
+    assert [word for word, _ in found] == ["vaccine", "tuberculosis"]
