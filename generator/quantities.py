@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .languages import LANGUAGES
+
 MONTHS = {
     name: number
-    for names in (
-        "january february march april may june july august september october november december",
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    )
-    for number, name in enumerate(names.split(), 1)
+    for row in LANGUAGES.values()  # the month names of every language of the table
+    for number, name in enumerate(row.months.split(), 1)
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
