@@ -49,10 +49,13 @@ def test_french_entries_keep_every_number_of_the_english(po: Path) -> None:
 
 # A unit's exponent is part of the unit: "m2", "m²" and "mm^3" name units, as "cu mm" does.
 _UNIT_EXPONENT = re.compile(r"(?<=[a-zA-Z])(?:\^\d+|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(?<=\bm)\d\b|(?<=mm)\d\b")
+_POWER = re.compile(r"(?<=\d)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")  # 10⁶ is 10^6
+_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 def _digit_groups(text: str) -> set[int]:
     """Return the numbers written with digits, thousands groups (2 000, 2,000) joined."""
+    text = _POWER.sub(lambda match: "^" + match.group(0).translate(_DIGITS), text)
     text = re.sub(r"(\d)[ ,\u00a0\u202f](\d{3})(?!\d)", r"\1\2", _UNIT_EXPONENT.sub("", text))
     return {int(digits) for digits in re.findall(r"\d+", text)}
 
