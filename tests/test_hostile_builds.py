@@ -135,6 +135,9 @@ def _trialsite(
     """Start `trialsite` in a child process, its files limited to `max_file_size` bytes."""
 
     def limit() -> None:  # pragma: no cover - runs in the child
+        # A shell runs background jobs with SIGINT ignored, and the child would inherit that
+        # (Python then installs no KeyboardInterrupt handler): Ctrl-C must reach this build.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         if max_file_size is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_size, max_file_size))
 
@@ -187,6 +190,9 @@ def test_ctrl_c_during_the_build_leaves_the_site(work: Path) -> None:
     finally:
         os.close(holder)
         shutil.rmtree(gate.parent)
+        if child.poll() is None:  # the signal did not end it: stop it before the folder goes
+            child.kill()
+            child.wait()
     assert child.returncode == 1, output
     assert "Traceback" not in output
     assert output.splitlines()[-1] == "Error: interrupted; nothing was changed"
