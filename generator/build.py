@@ -61,7 +61,8 @@ def build(
         stop(strict, warnings, unchanged)  # before anything is written
         content, rendered = checked.content, checked.rendered
         for lang, tree in rendered.pages.items():  # the team's Monday page (issue 19)
-            tree[MAINTAINERS_PAGE] = maintainer_report_markdown(checked.report, lang)
+            if rendered.text_languages.get(lang, lang) == lang:  # not for English-only trees
+                tree[MAINTAINERS_PAGE] = maintainer_report_markdown(checked.report, lang)
         with atomic_dir(site_dir) as out:
             write_site(content.site, rendered.pages, rendered.files, out, base_url, strict,
                        templates_dir)  # fmt: skip

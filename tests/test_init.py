@@ -35,7 +35,7 @@ def test_a_new_site_checks_and_builds_strictly_with_no_trial(cli, new_site: Path
     check = cli("check", "--strict")
     assert check.output.splitlines()[-1] == "0 trials checked, 0 error(s), 0 warning(s)"
     build = cli("build", "--strict")
-    assert build.output.startswith("Built 6 pages (2 languages, 0 trials) into site/")
+    assert build.output.startswith("Built 8 pages (2 languages, 0 trials) into site/")
     for page, sentence in [
         ("site/trials/index.html", "0 trials on this site."),
         ("site/fr/trials/index.html", "0 essai sur ce site."),
