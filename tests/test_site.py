@@ -227,7 +227,7 @@ def test_the_registry_table_skips_markdown_and_lists_every_trial(built_site: Bui
     for prefix in LANG_PREFIX.values():
         page = (built_site.root / prefix / "trials" / "index.html").read_text("utf-8")
         table = page.split('<div class="trialsite-registry">', 1)[1].split("</table>", 1)[0]
-        rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">", table)
+        rows = re.findall(r"<tr data-nct=\"NCT[0-9]{8}\"[^>]*><td><a href=\"([^\"]+)\">", table)
         ids = [trial.record.nct_id for trial in built_site.content.trials]
         assert [row.rstrip("/").rsplit("/", 1)[-1] for row in rows] == ids
     for page in built_site.html_pages():

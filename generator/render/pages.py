@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..languages import LANGUAGES, SOURCE
 from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
-from . import facts
+from . import facts, finder
 from . import results as results_tables
 from .english import NOTE_ABOVE, english_share
 from .environment import make_environment, template_error, text_language
@@ -65,6 +65,7 @@ class LanguagePages:
         self.env.globals["written_languages"] = [
             code for code in content.site.languages if text_language(templates_dir, code) == code
         ]
+        self.env.globals["facets"] = finder.facets  # issue 20: what the registry filters read
         self.env.globals["tables"] = results_tables  # issue 17: results laid out by group
         self.t = self.env.globals["translations"]
         self.filters = Filters(self.text_lang, self.t)
@@ -80,7 +81,10 @@ class LanguagePages:
         `remember(trial, kind, make)` may keep each trial's registry row while it is unchanged.
         """
         extra: dict[str, Callable[[], dict[str, Any]]] = {
-            "registry": lambda: {"rows": self.registry_rows(remember)},
+            "registry": lambda: {
+                "rows": self.registry_rows(remember), "choices": self.registry_choices(),
+                "phases": finder.PHASES, "types": finder.TYPES,
+            },
             "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.text_lang)},
         }
         return {
@@ -112,6 +116,15 @@ class LanguagePages:
             Markup(remember(trial, f"registry-row-{self.lang}", partial(row, trial)))  # noqa: S704
             for trial in self.content.trials
         ]
+
+    def registry_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """Return the registry filters' conditions and countries, labelled in this language."""
+        passages_of = self._passages_of(self.links(REGISTRY_PAGE))
+
+        def condition(trial: Trial, index: int, name: str) -> str:
+            return passages_of(trial).plain(f"conditions.{index}", name)
+
+        return finder.choices(self.content.trials, condition, self.filters.country)
 
     def trial_pages(self, trial: Trial) -> dict[str, str]:
         """Return every audience page of one trial, keyed by path."""
@@ -236,6 +249,8 @@ class LanguagePages:
         front = {"title": title, "description": gettext(page.description), "audience": "public"}
         if page.search_exclude:
             front["search"] = {"exclude": True}
+        if page.key == "registry":
+            front["registry"] = True  # its filters' script (issue 20)
         return front
 
     def _absolute_url(self, links: Links) -> str:
