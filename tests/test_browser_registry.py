@@ -164,6 +164,14 @@ def test_a_filtered_url_reloads_to_the_same_list_and_is_accessible(
         assert form.locator("input[value=closed]").is_checked()
         assert form.locator("select[name=country]").input_value() == "united states"
         assert form.locator("input[name=age]").input_value() == "45"
+        # Beside each choice: the trials it would show with the other filters as they are.
+        others = expected({"country": "united states", "age": "45"})
+        for value in ("recruiting", "closed", "with_results"):
+            label = form.locator(f"label:has(input[name=status][value={value}])")
+            count = len(others & expected({"status": value}))
+            assert label.inner_text().endswith(f"({count})"), (value, label.inner_text())
+        option = form.locator("select[name=sex] option[value=female]")
+        assert option.inner_text().endswith(f"({len(want & expected({'sex': 'female'}))})")
         order = page.eval_on_selector_all(".trialsite-registry tr[data-nct]:not([hidden])",
                                           "rows => rows.map(r => r.dataset.lastUpdate)")
         assert order == sorted(order, reverse=True)

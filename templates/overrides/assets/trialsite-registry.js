@@ -127,6 +127,33 @@
       : plural.select(shown) === "one" ? form.dataset.countOne : form.dataset.countOther;
     output.textContent = template.replace("{n}", shown.toLocaleString(document.documentElement.lang))
       .replace("{total}", trials.length.toLocaleString(document.documentElement.lang));
+    countChoices(state);
+  }
+
+  /* Beside each choice, how many trials it would show with the other filters as they are. */
+  function countChoices(state) {
+    var lang = document.documentElement.lang;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox], option"), function (c) {
+      var key = c.name || c.parentElement.name;
+      if (!c.value || !TESTS[key]) return;
+      var others = {};
+      Object.keys(state).forEach(function (k) { if (k !== key) others[k] = state[k]; });
+      others[key] = [c.value];
+      var n = trials.filter(function (t) { return matches(t, others); }).length;
+      var text = " (" + n.toLocaleString(lang) + ")";
+      if (c.tagName === "OPTION") {
+        if (c.dataset.label === undefined) c.dataset.label = c.textContent;
+        c.textContent = c.dataset.label + text;
+      } else {
+        var span = c.parentElement.querySelector(".trialsite-choice-count");
+        if (!span) {
+          span = document.createElement("span");
+          span.className = "trialsite-choice-count";
+          c.parentElement.appendChild(span);
+        }
+        span.textContent = text;
+      }
+    });
   }
 
   /* The form <- state (the URL), and the form -> state. */
