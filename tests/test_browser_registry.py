@@ -42,8 +42,11 @@ def _status(record: Record, value: str) -> bool:
 
 def _age(record: Record, value: str) -> bool:
     days = int(value) * 365.25
-    low, high = (record.eligibility.min_age, record.eligibility.max_age) if record.eligibility \
+    low, high = (
+        (record.eligibility.min_age, record.eligibility.max_age)
+        if record.eligibility
         else (None, None)
+    )
     return (low is None or age_in_days(low) <= days) and (high is None or days <= age_in_days(high))
 
 
@@ -80,18 +83,28 @@ def expected(filters: dict[str, str]) -> set[str]:
 
 def cases() -> list[dict[str, str]]:
     """Return one filter per choice the records offer, then combinations of two."""
-    single: list[dict[str, str]] = [{"status": value} for value in
-                                    ("recruiting", "not_yet_recruiting", "closed", "with_results")]
+    single: list[dict[str, str]] = [
+        {"status": value}
+        for value in ("recruiting", "not_yet_recruiting", "closed", "with_results")
+    ]
     single += [{"phase": p.lower()} for p in sorted({p for r in RECORDS for p in r.phase})]
     single += [{"type": t.lower()} for t in sorted({r.study_type for r in RECORDS if r.study_type})]
     single += [{"condition": c} for c in sorted({c for r in RECORDS for c in _conditions(r)})]
-    single += [{"country": c} for c in
-               sorted({loc.country.lower() for r in RECORDS for loc in r.locations if loc.country})]
+    single += [
+        {"country": c}
+        for c in sorted(
+            {loc.country.lower() for r in RECORDS for loc in r.locations if loc.country}
+        )
+    ]
     single += [{"age": age} for age in ("1", "17", "18", "45", "64", "65", "80")]
     single += [{"sex": "female"}, {"sex": "male"}, {"healthy": "true"}, {"healthy": "false"}]
     single += [{"q": RECORDS[0].nct_id}]
-    pairs = [{"status": "closed", "age": "45"}, {"country": "united states", "phase": "phase2"},
-             {"sex": "female", "type": "interventional"}, {"healthy": "false", "age": "17"}]
+    pairs = [
+        {"status": "closed", "age": "45"},
+        {"country": "united states", "phase": "phase2"},
+        {"sex": "female", "type": "interventional"},
+        {"healthy": "false", "age": "17"},
+    ]
     return single + pairs
 
 
@@ -158,7 +171,8 @@ def test_a_filtered_url_reloads_to_the_same_list_and_is_accessible(
         query = "status=closed,with_results&country=United%20States&age=45&sort=last_update"
         page = browsing.open(f"{PREFIX[lang]}trials/?{query}")
         want = expected({"country": "united states", "age": "45"}) & (
-            expected({"status": "closed"}) & expected({"status": "with_results"}))
+            expected({"status": "closed"}) & expected({"status": "with_results"})
+        )
         assert want and shown(page) == want
         form = page.locator("#trialsite-filters")
         assert form.locator("input[value=closed]").is_checked()
@@ -172,8 +186,10 @@ def test_a_filtered_url_reloads_to_the_same_list_and_is_accessible(
             assert label.inner_text().endswith(f"({count})"), (value, label.inner_text())
         option = form.locator("select[name=sex] option[value=female]")
         assert option.inner_text().endswith(f"({len(want & expected({'sex': 'female'}))})")
-        order = page.eval_on_selector_all(".trialsite-registry tr[data-nct]:not([hidden])",
-                                          "rows => rows.map(r => r.dataset.lastUpdate)")
+        order = page.eval_on_selector_all(
+            ".trialsite-registry tr[data-nct]:not([hidden])",
+            "rows => rows.map(r => r.dataset.lastUpdate)",
+        )
         assert order == sorted(order, reverse=True)
         page.reload()
         assert shown(page) == want
@@ -192,7 +208,9 @@ def test_a_filtered_url_reloads_to_the_same_list_and_is_accessible(
         browsing.context.close()
 
 
-def test_without_javascript_every_trial_is_listed(chromium: Browser, served_site: SiteServer) -> None:
+def test_without_javascript_every_trial_is_listed(
+    chromium: Browser, served_site: SiteServer
+) -> None:
     """With scripts off, a filtered URL still lists every trial and the form stays hidden."""
     browsing = open_context(chromium, served_site, viewport=DESKTOP, java_script_enabled=False)
     try:

@@ -59,7 +59,8 @@ def _sorted(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def choices(
-    trials: list[Trial], condition_label: Callable[[Trial, int, str], str],
+    trials: list[Trial],
+    condition_label: Callable[[Trial, int, str], str],
     country_label: Callable[[str], str],
 ) -> dict[str, list[tuple[str, str]]]:
     """Return the condition and country choices (value, label), sorted by label."""

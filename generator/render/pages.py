@@ -82,8 +82,10 @@ class LanguagePages:
         """
         extra: dict[str, Callable[[], dict[str, Any]]] = {
             "registry": lambda: {
-                "rows": self.registry_rows(remember), "choices": self.registry_choices(),
-                "phases": finder.PHASES, "types": finder.TYPES,
+                "rows": self.registry_rows(remember),
+                "choices": self.registry_choices(),
+                "phases": finder.PHASES,
+                "types": finder.TYPES,
             },
             "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.text_lang)},
         }
