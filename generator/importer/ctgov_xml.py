@@ -249,12 +249,7 @@ def _person(element: ET.Element, role: str | None) -> dict[str, Any]:
 
 
 def _contacts(root: ET.Element) -> list[dict[str, Any]]:
-    contacts = [_person(item, "CONTACT") for item in root.findall("overall_contact")]
-    contacts += [_person(item, "CONTACT") for item in root.findall("overall_contact_backup")]
-    for item in root.findall("overall_official"):
-        role = _text(item, "role")
-        contacts.append(_person(item, re.sub(r"[^A-Z]+", "_", role.upper()) if role else None))
-    return contacts
+    return xml_investigator.people(root, "overall_contact", "overall_official", _person)
 
 
 def _references(root: ET.Element) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET  # noqa: N817 - only for the Element type
+from collections.abc import Callable
 from typing import Any
 
 from . import xml_values as values
@@ -92,12 +93,26 @@ def eligibility_extras(element: ET.Element) -> dict[str, Any]:
 
 def site_contacts(location: ET.Element) -> list[dict[str, Any]]:
     """Return a site's contacts and investigators (`<contact>`, `<investigator>`)."""
-    people = [_person(item, "CONTACT") for item in location.findall("contact")]
-    people += [_person(item, "CONTACT") for item in location.findall("contact_backup")]
-    for item in location.findall("investigator"):
+    return people(location, "contact", "investigator", _person)
+
+
+def people(
+    element: ET.Element, contact: str, official: str, person: Callable[..., dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return an element's contacts, their backups, then its officials, each made by `person`.
+
+    The study (`overall_contact`, `overall_official`) and each site (`contact`, `investigator`)
+    list people the same way; a role "Principal Investigator" becomes `PRINCIPAL_INVESTIGATOR`.
+    """
+    found = [
+        person(item, "CONTACT")
+        for tag in (contact, f"{contact}_backup")
+        for item in element.findall(tag)
+    ]
+    for item in element.findall(official):
         role = _text(item, "role")
-        people.append(_person(item, re.sub(r"[^A-Z]+", "_", role.upper()) if role else None))
-    return people
+        found.append(person(item, re.sub(r"[^A-Z]+", "_", role.upper()) if role else None))
+    return found
 
 
 def _person(element: ET.Element, role: str | None) -> dict[str, Any]:
