@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from browser.server import SiteServer, serve_directory
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content, load_file
 from generator.model import Content, Site
+from generator.render import render_site
 from generator.site import atomic_dir, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +38,22 @@ class BuiltSite:
     def html_pages(self) -> list[Path]:
         """Return every HTML page of both languages."""
         return sorted(self.root.rglob("*.html"))
+
+
+@contextmanager
+def served_without_gates(content_dir: Path, site_dir: Path) -> Iterator[SiteServer]:
+    """Build `content_dir` into `site_dir` as `trialsite build` does after its gates; serve it.
+
+    Hostile content would stop a real build at the gates; the tests that prove the pages stay
+    inert need those pages written all the same.
+    """
+    content = load_content(content_dir)
+    rendered = render_site(content, TEMPLATES_DIR)
+    site_dir.mkdir()
+    with serve_directory(site_dir) as server:
+        with atomic_dir(site_dir) as out:
+            write_site(content.site, rendered.pages, rendered.files, out, server.root)
+        yield server
 
 
 EXCLUDED = "search:\n  exclude: true\n"

@@ -16,14 +16,12 @@ from typing import Any
 
 import pytest
 import yaml
-from browser.server import SiteServer, serve_directory
+from browser.server import SiteServer
+from sitefixtures import served_without_gates
 
 from generator.catalogs import read_translations
-from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content, load_file
 from generator.model import PlainLanguage
-from generator.render import render_site
-from generator.site import atomic_dir, write_site
 from generator.texts import translatable_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,13 +88,8 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InjectedSite]
     (content_dir / "glossary.yaml").write_text(yaml.safe_dump(glossary), encoding="utf-8")
     for name in ("record.yaml", "fr.po", "patients.en.yaml", "patients.fr.yaml"):
         shutil.copy(INJECTION / name, folder / name)
-    content = load_content(content_dir)
-    rendered = render_site(content, TEMPLATES_DIR)
     site_dir = work / "site"
-    site_dir.mkdir()
-    with serve_directory(site_dir) as server:
-        with atomic_dir(site_dir) as out:
-            write_site(content.site, rendered.pages, rendered.files, out, server.root)
+    with served_without_gates(content_dir, site_dir) as server:
         yield InjectedSite(content_dir, site_dir, server)
 
 

@@ -19,15 +19,13 @@ from typing import Any
 
 import pytest
 import yaml
-from browser.server import SiteServer, serve_directory
+from browser.server import SiteServer
 from livemarkup import live_markup, shown_text
 from pydantic import ValidationError
+from sitefixtures import served_without_gates
 
 from generator.layout import TEMPLATES_DIR
-from generator.loader import load_content
 from generator.model import Record
-from generator.render import render_site
-from generator.site import atomic_dir, write_site
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -162,13 +160,8 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSi
             "forms": {"en": [payload], "fr": [payload]},
         }
     (content_dir / "glossary.yaml").write_text(yaml.safe_dump(glossary), encoding="utf-8")
-    content = load_content(content_dir)
-    rendered = render_site(content, TEMPLATES_DIR)
     site_dir = work / "site"
-    site_dir.mkdir()
-    with serve_directory(site_dir) as server:
-        with atomic_dir(site_dir) as out:
-            write_site(content.site, rendered.pages, rendered.files, out, server.root)
+    with served_without_gates(content_dir, site_dir) as server:
         yield PayloadSite(content_dir, site_dir, server)
 
 
