@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from sitefixtures import CONTENT, BuiltSite
-from sitehtml import parse, text_nodes
+from sitehtml import parse, parse_tree, text_nodes
 
 from generator.catalogs import read_translations
 from generator.gates.translation import translation_gate
@@ -117,3 +117,13 @@ def test_the_maintainers_page_is_built_hidden_and_matches_check(built_site: Buil
             assert cells[row + 1] == f"{counts.translated}/{counts.fuzzy}/{counts.missing}"
             for audience in ("", "patients/", "investigators/"):
                 assert f"../trials/{nct_id}/{audience}" in links
+
+
+def test_section_links_are_titled_in_the_page_language(built_site: BuiltSite) -> None:
+    """The `¶` beside each heading says what it is in the page's language, not in English."""
+    titles: dict[str, set[str]] = {"en": set(), "fr": set()}
+    for page in sorted(built_site.root.rglob("*.html")):
+        lang = "fr" if page.relative_to(built_site.root).parts[0] == "fr" else "en"
+        tree = parse_tree(page.read_text("utf-8"))
+        titles[lang] |= {a.attrs.get("title", "") for a in tree.find_all("a", "headerlink")}
+    assert titles == {"en": {"Link to this section"}, "fr": {"Lien vers cette section"}}

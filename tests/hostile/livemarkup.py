@@ -12,9 +12,18 @@ from urllib.parse import urlsplit
 
 MARK = "pwned"
 # Attributes a browser shows or keeps as text; a payload there is text.
-TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "value", "placeholder", "datetime",
-                   # the registry's filters read these as data (JSON.parse, ===), never as markup
-                   "data-conditions", "data-countries"}
+TEXT_ATTRIBUTES = {
+    "title",
+    "alt",
+    "aria-label",
+    "content",
+    "value",
+    "placeholder",
+    "datetime",
+    # the registry's filters read these as data (JSON.parse, ===), never as markup
+    "data-conditions",
+    "data-countries",
+}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"}
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
 SCRIPT_TYPES = {"", "text/javascript", "module", "application/javascript"}

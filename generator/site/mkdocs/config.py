@@ -37,6 +37,12 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 ]  # fmt: skip
 
 
+def markdown_extensions(lang: str) -> list[Any]:
+    """Return the Markdown extensions, the section links' tooltip in the page's language."""
+    toc = {"toc": {"permalink": True, "permalink_title": LANGUAGES[lang].permalink}}
+    return [toc if isinstance(ext, dict) and "toc" in ext else ext for ext in MARKDOWN_EXTENSIONS]
+
+
 def mkdocs_config(
     site: Site, lang: str, docs_dir: Path, out_dir: Path, templates_dir: Path,
     base_url: str | None = None, strict: bool = False,
@@ -62,7 +68,7 @@ def mkdocs_config(
         "theme": _theme(lang, templates_dir),
         "plugins": [{"search": _search(lang)}],
         "hooks": [str(Path(__file__).with_name(hook)) for hook in HOOKS],
-        "markdown_extensions": MARKDOWN_EXTENSIONS,
+        "markdown_extensions": markdown_extensions(lang),
         "extra": {
             "generator": False,
             "alternate": True,
