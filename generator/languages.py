@@ -68,7 +68,8 @@ LANGUAGES: dict[str, Language] = {
     language.code: language
     for language in (
         Language(
-            "en", "English", "en_GB", "Home", "Link to this section", "nplurals=2; plural=(n != 1);",
+            "en", "English", "en_GB", "Home", "Link to this section",
+            "nplurals=2; plural=(n != 1);",
             Readability("flesch_kincaid_grade", "Flesch-Kincaid grade", 7.0, False),
             ("talk to your doctor", "speak to your doctor", "ask your doctor"),
             "january february march april may june july august september october "
@@ -78,7 +79,8 @@ LANGUAGES: dict[str, Language] = {
             rare_word_zipf=4.1,
         ),
         Language(
-            "fr", "Français", "fr_FR", "Accueil", "Lien vers cette section", "nplurals=2; plural=(n > 1);",
+            "fr", "Français", "fr_FR", "Accueil", "Lien vers cette section",
+            "nplurals=2; plural=(n > 1);",
             Readability("kandel_moles", "Kandel-Moles", 65.0, True),
             ("parlez-en à votre médecin", "parlez à votre médecin", "demandez à votre médecin"),
             "janvier février mars avril mai juin juillet août septembre octobre "
@@ -91,7 +93,8 @@ LANGUAGES: dict[str, Language] = {
         # Spanish: the row is ready; its catalogs are not written yet, so Spanish pages show
         # the English text marked as such. No reading measure is calibrated for it yet.
         Language(
-            "es", "Español", "es_ES", "Inicio", "Enlace a esta sección", "nplurals=2; plural=(n != 1);", None,
+            "es", "Español", "es_ES", "Inicio", "Enlace a esta sección",
+            "nplurals=2; plural=(n != 1);", None,
             ("hable con su médico", "consulte a su médico", "pregunte a su médico"),
             "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
             "noviembre diciembre",
