@@ -11,7 +11,7 @@ LOCK_VENV := .venv-lock
 LATEST_VENV := .venv-latest
 UV_VERSION := 0.13.9
 
-.PHONY: site test test-latest lock serve check bench fuzz screenshots browser-deps clean
+.PHONY: site test test-latest lock serve check bench fuzz screenshots browser-deps clean messages
 
 site: $(STAMP)
 	$(BIN)/trialsite build
@@ -22,6 +22,11 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/trialsite check
+
+# After adding or changing a UI string in templates/ or generator/render, generator/gates: the
+# template catalog and each language's UI catalog, then translate the entries it lists.
+messages: $(STAMP)
+	$(BIN)/python tools/ui_messages.py
 
 test: $(TEST_STAMP) browser-deps
 	$(BIN)/pytest

@@ -265,7 +265,7 @@ def test_doses_of_one_unit_share_one_phrase(en: Filters, fr: Filters) -> None:
 
 
 def test_ui_catalog_template_is_up_to_date() -> None:
-    """Every string the templates and labels use is in messages.pot (run pybabel extract)."""
+    """Every string the templates and labels use is in messages.pot (run `make messages`)."""
     with (TEMPLATES / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     found = set()
