@@ -2,9 +2,9 @@
 
 What is cached (pages, data files, gate findings) is the callers' business: a value's key is
 the trial's own files (record, catalogs, plain-language text), a digest of every shared input
-(site.yaml, glossary.yaml, templates and UI catalogs, the generator's own code and library
-versions) and whatever context the caller adds (the other trials a page names, the pages a
-gate reads). Any change to one of them is a different key, so a stale value is never served.
+(site.yaml, glossary.yaml, terms.yaml, templates and UI catalogs, the generator's own code and
+library versions) and whatever context the caller adds (the other trials a page names, the
+pages a gate reads). Any change to one of them is a different key, so a stale value is never served.
 Entries live in `.trialsite-cache/` beside the content folder (git-ignored);
 `TRIALSITE_CACHE=0` turns it off.
 """
@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from .model import Trial
 from .registry import ID_IN_BYTES_RE
+from .terms import TERMS_FILE
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -170,8 +171,8 @@ def shared_digest(content_dir: Path, templates_dir: Path) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256(FORMAT)
-    for path in [content_dir / "site.yaml", content_dir / "glossary.yaml",
-                 *_files_under(templates_dir), *_files_under(GENERATOR_DIR, ".py")]:  # fmt: skip
+    shared = [content_dir / name for name in ("site.yaml", "glossary.yaml", TERMS_FILE)]
+    for path in [*shared, *_files_under(templates_dir), *_files_under(GENERATOR_DIR, ".py")]:
         try:
             data = path.read_bytes()
         except OSError:

@@ -16,6 +16,7 @@ from .layout import RECORD_FILE, RESULTS_FILE
 from .model import Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .registry import ID_RE
 from .results import Results
+from .terms import load_terms
 from .validation import validate
 from .workers import map_jobs
 from .yamlfile import read_yaml
@@ -64,6 +65,7 @@ def load_content(content_dir: Path, kept: Callable[[Path], Trial | None] | None 
     errors: list[ContentError] = []
     site = _collect(load_file(content_dir / "site.yaml", Site), errors)
     glossary = _collect(load_file(content_dir / "glossary.yaml", Glossary), errors)
+    terms = _collect(load_terms(content_dir), errors)
     folders = trial_folders(content_dir)
 
     def load_trial(index: int) -> tuple[Trial | None, list[ContentError]]:
@@ -77,9 +79,9 @@ def load_content(content_dir: Path, kept: Callable[[Path], Trial | None] | None 
         errors += found
         if trial is not None:
             trials.append(trial)
-    if errors or site is None or glossary is None:
+    if errors or site is None or glossary is None or terms is None:
         raise ContentErrors(errors)
-    return Content(site=site, glossary=glossary, trials=trials)
+    return Content(site=site, glossary=glossary, trials=trials, terms=terms)
 
 
 def trial_folders(content_dir: Path) -> list[Path]:

@@ -18,6 +18,7 @@ from pydantic import (
 from .languages import LANGUAGES
 from .registry import ID_RE
 from .results import Results
+from .terms import Terms
 
 # ASCII digits only: Python's and pydantic's \d also match full-width and other digits (issue 16).
 _PARTIAL_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -668,3 +669,5 @@ class Content(Strict):
     """Glossary."""
     trials: list[Trial]
     """Every trial, sorted by NCT id."""
+    terms: Terms = Terms()
+    """Condition names and registry phrases in each language: `content/terms.yaml`."""

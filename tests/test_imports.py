@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent / "generator"
 LAYERS = (
     # Bottom: what every stage shares. Types, errors, files, tables, the generic cache.
     {"errors", "exponents", "files", "jail", "languages", "layout", "registry", "results",
-     "quantities", "model", "texts", "yamlfile", "validation", "pofile", "workers", "cache"},
+     "quantities", "model", "terms", "texts", "yamlfile", "validation",
+     "pofile", "workers", "cache"},
     {"loader", "catalogs"},  # content/ -> the validated model
     {"importer", "translations", "memory", "scaffold"},  # registry -> content/ (import side)
     {"render"},  # model + templates -> Markdown pages
