@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -73,3 +74,20 @@ def search_index(site: Path, prefix: str) -> dict[str, float]:
 def page_kb(site: Path, relpath: str) -> float:
     """Return the size of one built page, in KiB."""
     return (site / relpath).stat().st_size / 1024
+
+
+def built_pages(output: str) -> int:
+    """Return the page count `trialsite build` reports ("Built N pages ...")."""
+    found = re.search(r"Built ([0-9]+) pages", output)
+    if found is None:
+        raise ValueError(f"no page count in the build's output:\n{output[-2000:]}")
+    return int(found.group(1))
+
+
+def page_weight(site: Path, relpath: str) -> dict[str, float]:
+    """Return one built page's size and its gzip size (what a static host sends), in KiB."""
+    data = (site / relpath).read_bytes()
+    return {
+        "kb": round(len(data) / 1024, 1),
+        "gzip_kb": round(len(gzip.compress(data, 6)) / 1024, 1),
+    }

@@ -3,7 +3,10 @@
 For each N, in the same run: the full `trialsite build` (cold cache, then warm), the floor (plain
 `mkdocs build` of both languages on the Markdown and configs trialsite staged), the generator's
 stages alone, peak memory of each, the site size and each language's search index (raw, gzip).
-Prints a table and writes `benchmarks/results/latest.json`.
+Sizes above `--full-up-to` (10,000 trials: an hour on two cores) get the cold build only. Then,
+on the built site: Pagefind's index (`benchmarks/pagefind.py`), and in Chromium with 4x CPU
+throttling both searches' first query and the registry page (`benchmarks/browser.py`).
+Prints the tables and writes `benchmarks/results/latest.json` (after each size).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import measure, pagefind
+from . import browser, measure, pagefind
 from .registry import SEED_ID, make_registry
 from .report import check_targets, table
 
@@ -30,29 +33,50 @@ BIN = Path(sys.executable).parent
 BIG_RECORD = "NCT04267848"  # 1,148 sites
 
 
-def bench(trials: int, repeat: int, work: Path) -> dict[str, Any]:
-    """Measure one registry size; return its row of `runs`."""
+def bench(trials: int, repeat: int, work: Path, full: bool = True) -> dict[str, Any]:
+    """Measure one registry size; return its row of `runs`.
+
+    `full` also builds with a warm cache, times the generator's stages alone and the plain
+    MkDocs floor; without it (10,000 trials on two cores) only the cold build is timed.
+    """
     folder = work / f"n{trials}"
     content = folder / "content"
     ids = make_registry(content, trials, work / "pool")
     big = next((new for new, source in ids.items() if source == BIG_RECORD), None)
-    samples = [_one_run(content, folder, big) for _ in range(repeat)]
-    row: dict[str, Any] = {"trials": trials, "repeats": repeat, "cores": os.cpu_count()}
+    one_run = _one_run if full else _cold_run
+    samples = [one_run(content, folder, big) for _ in range(repeat)]
+    row: dict[str, Any] = {"trials": trials, "repeats": repeat, "cores": os.cpu_count(),
+                           "full": full}  # fmt: skip
     for key in samples[0]:
         if isinstance(samples[0][key], int | float):
             row[key] = round(statistics.median(s[key] for s in samples), 3)
     site = folder / "site"
     row |= _weigh(site, big, samples[-1])
-    if pagefind.available():  # Pagefind against the trimmed Material index, same site
+    if pagefind.available():  # Pagefind on the same site, into folder/pagefind
         row["pagefind"] = pagefind.weigh(site, folder)
+    if browser.available():
+        bundle = folder / "pagefind" if "pagefind" in row else None
+        row["browser"] = browser.measure(site, bundle)
     row["pages"] = samples[0]["pages"]
     row["seconds_per_page"] = round(row["build_s"] / row["pages"], 4)
-    row["build_over_floor"] = round(row["build_s"] / row["floor_s"], 3)
-    row["generator_share"] = round(row["generator_s"] / row["build_s"], 3)
-    # The machine is shared: CPU seconds are steadier than wall seconds, so report both.
-    row["build_over_floor_cpu"] = round(row["build_cpu_s"] / row["floor_cpu_s"], 3)
-    row["generator_share_cpu"] = round(row["generator_cpu_s"] / row["build_cpu_s"], 3)
+    if full:
+        row["build_over_floor"] = round(row["build_s"] / row["floor_s"], 3)
+        row["generator_share"] = round(row["generator_s"] / row["build_s"], 3)
+        # The machine is shared: CPU seconds are steadier than wall seconds, so report both.
+        row["build_over_floor_cpu"] = round(row["build_cpu_s"] / row["floor_cpu_s"], 3)
+        row["generator_share_cpu"] = round(row["generator_cpu_s"] / row["build_cpu_s"], 3)
     return row
+
+
+def _cold_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
+    """Build once with a cold cache; return its figures and the page count."""
+    site = folder / "site"
+    shutil.rmtree(content.parent / ".trialsite-cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    cold = measure.run([str(BIN / "trialsite"), "build", "--content", str(content),
+                        "--site-dir", str(site)])  # fmt: skip
+    return {"build_s": cold.wall_s, "build_cpu_s": cold.cpu_s, "peak_rss_mb": cold.peak_rss_mb,
+            "pages": measure.built_pages(cold.stdout + cold.stderr)}  # fmt: skip
 
 
 def _one_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
@@ -97,13 +121,19 @@ def serve(folder: Path) -> dict[str, Any]:
 
 def _weigh(site: Path, big: str | None, last: dict[str, Any]) -> dict[str, Any]:
     """Return the site size, the search indexes and the biggest investigator page."""
-    indexes = {
-        lang: measure.search_index(site, prefix) for lang, prefix in (("en", ""), ("fr", "fr"))
+    indexes = {  # Material's (lunr) index, while the site builds one
+        lang: measure.search_index(site, prefix)
+        for lang, prefix in (("en", ""), ("fr", "fr"))
+        if (site / prefix / "search" / "search_index.json").is_file()
     }
     row: dict[str, Any] = {
         "site_mb": round(measure.tree_mb(site), 2),
         "search_index_raw_mb": {lang: round(i["raw_mb"], 3) for lang, i in indexes.items()},
         "search_index_gzip_mb": {lang: round(i["gzip_mb"], 3) for lang, i in indexes.items()},
+        "registry_page": {
+            lang: measure.page_weight(site, f"{prefix}trials/index.html")
+            for lang, prefix in (("en", ""), ("fr", "fr/"))
+        },
     }
     if big and last.get("big_page"):
         page = f"trials/{big}/investigators/index.html"
@@ -127,6 +157,35 @@ def machine() -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _result(started: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": _commit(), "machine": started | {"load_average_end": _load()},
+        "seed": SEED_ID, "runs": runs, "targets": check_targets(runs),
+    }  # fmt: skip
+
+
+def _commit() -> str | None:
+    """Return the commit measured (with "+changes" when the work tree differs from it)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout
+
+    head = git("rev-parse", "--short", "HEAD").strip()
+    dirty = git("status", "--porcelain", "--untracked-files=no").strip()
+    return (head + ("+changes" if dirty else "")) or None
+
+
+def _write(out: Path, result: dict[str, Any]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark for every requested size, print the table and write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -136,26 +195,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="Runs per size (default: 3 up to 100 trials, else 1).")  # fmt: skip
     parser.add_argument("--serve", action="store_true",
                         help="Also time the preview's rebuild after a one-trial edit.")  # fmt: skip
+    parser.add_argument("--full-up-to", type=int, default=1000,
+                        help="Larger sizes get one cold build only: no warm build, no stages, no "
+                             "plain-MkDocs floor (default: 1000).")  # fmt: skip
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("generator").setLevel(logging.CRITICAL)
     started = machine()
-    runs = []
+    runs: list[dict[str, Any]] = []
     for trials in args.trials:
+        full = trials <= args.full_up_to
         repeat = args.repeat or (3 if trials <= 100 else 1)
         print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
-        runs.append(bench(trials, repeat, args.work))
-        if args.serve:
+        load = _load()
+        runs.append(bench(trials, repeat, args.work, full))
+        runs[-1]["load_average"] = {"start": load, "end": _load()}
+        if args.serve and full:
             runs[-1]["serve"] = serve(args.work / f"n{trials}")
-    result = {
-        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": started | {"load_average_end": [round(x, 2) for x in os.getloadavg()]},
-        "seed": SEED_ID, "runs": runs, "targets": check_targets(runs),
-    }  # fmt: skip
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+        result = _result(started, runs)
+        _write(args.out, result)  # after each size: a long run keeps what it measured
     print(table(result))
     print(f"wrote {args.out}")
     return 0
