@@ -66,7 +66,9 @@ def renderer(lang: str) -> LanguagePages:
     shipped = load_content(CONTENT)
     trials = [Trial(record=record, folder=f"content/trials/{record.nct_id}")
               for record in records()]  # fmt: skip
-    content = Content(site=shipped.site, glossary=shipped.glossary, trials=trials)
+    content = Content(
+        site=shipped.site, glossary=shipped.glossary, trials=trials, terms=shipped.terms
+    )
     return LanguagePages(content, TEMPLATES, lang)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import TrialsiteError
 from ..loader import load_content
+from ..terms import TERMS_FILE
 from .pages import LanguagePages
 from .patient.explain import explain_page
 
@@ -23,4 +24,4 @@ def explain_trial(content_dir: Path, nct_id: str, lang: str) -> str:
         raise TrialsiteError(f"no trial {nct_id} in {content_dir}/trials/")
     page = LanguagePages(content, TEMPLATES_DIR, lang).patient_page(trial)
     written_in = str(Path(trial.folder) / f"patients.{lang}.yaml")
-    return explain_page(nct_id, lang, page, written_in)
+    return explain_page(nct_id, lang, page, written_in, str(content_dir / TERMS_FILE))

@@ -268,7 +268,9 @@ class LanguagePages:
         ]
 
     def _passages_of(self, links: Links) -> Callable[[Trial], Passages]:
-        return lambda trial: Passages(trial, self.lang, self.t, links.trial, self.text_lang)
+        return lambda trial: Passages(
+            trial, self.lang, self.t, links.trial, self.text_lang, self.content.terms
+        )
 
     def _related(self, nct_id: str, links: Links) -> list[dict[str, Any]]:
         return [

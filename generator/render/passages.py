@@ -1,4 +1,10 @@
-"""Record text in the page's language, falling back visibly to English when untranslated."""
+"""Record text in the page's language, falling back visibly to English when untranslated.
+
+A passage is the trial's reviewed catalog translation (`<lang>.po`) when there is one; else,
+when the whole passage is a name of `content/terms.yaml` (a condition, a registry phrase), the
+term in the page's language, marked `data-term="<key>"` so that `trialsite explain` can name it;
+else the English, marked `lang="en"`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from markupsafe import Markup
 
 from ..languages import SOURCE
 from ..model import Trial
+from ..terms import Term, Terms
 from ..texts import paragraphs
 from .text import html_block, html_inline
 from .typography import spaced
@@ -19,26 +26,41 @@ class Passages:
 
     def __init__(
         self, trial: Trial, lang: str, t: NullTranslations, nct_link: Callable[[str], str],
-        note_lang: str | None = None,
+        note_lang: str | None = None, terms: Terms | None = None,
     ) -> None:  # fmt: skip
         """`note_lang`: the language of the UI words (`t`), when not yet `lang`'s own."""
         self.lang = lang
+        self.terms = terms
         self.note_lang = note_lang or lang
         self.catalog = trial.translations.get(lang, {})
         self.t = t
         self.nct_link = nct_link
 
     def text(self, context: str, english: str) -> str | None:
-        """Return the translation of one passage, or None when missing, fuzzy or stale."""
+        """Return the translation of one passage (the catalog's, else the terms file's), or
+        None when neither has one (a catalog entry fuzzy or stale is none)."""
         if self.lang == SOURCE:
             return english
+        translated = self._reviewed(context, english)
+        if translated is None and (term := self.term(context, english)) is not None:
+            translated = term.name(self.lang)
+        return spaced(translated, self.lang) if translated else None
+
+    def term(self, context: str, english: str) -> Term | None:
+        """Return the term of the terms file a passage shows, when its catalog lacks it."""
+        if self.lang == SOURCE or self.terms is None or self._reviewed(context, english):
+            return None
+        term = self.terms.entry_for(english)
+        return term if term is not None and term.name(self.lang) else None
+
+    def _reviewed(self, context: str, english: str) -> str | None:
         entry = self.catalog.get(context)
         if entry is None or entry.fuzzy or not entry.text:
             return None
         # An entry translated from older English is stale even if nobody marked it fuzzy.
         if entry.source.strip() != english.strip():
             return None
-        return spaced(entry.text, self.lang)
+        return entry.text
 
     def plain(self, context: str, english: str | None) -> str:
         """Return one passage as plain text (for front matter): the translation or the English."""
@@ -55,6 +77,11 @@ class Passages:
         if not english:
             return Markup("")
         translated = self.text(context, english)
+        term = self.term(context, english) if translated is not None else None
+        if term is not None:  # `trialsite explain` names the term it comes from
+            return Markup('<span data-term="{}">{}</span>').format(
+                term.key, html_inline(translated or "", self.nct_link)
+            )
         if translated is not None:
             return html_inline(translated, self.nct_link)
         note = self.t.gettext("(translation pending)")
