@@ -1,16 +1,26 @@
-"""The terms file (issue 19): its lookups, and its errors located at file, line and field."""
+"""The terms file (issue 19): lookups, errors located at file, line and field, and pages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
 from click.testing import Result
 from conftest import CONTENT, ScratchContent
+from sitehtml import Node, parse_tree
 
+from generator.gates.safety import term_claims
+from generator.gates.translation import translation_gate
 from generator.languages import LANGUAGES
+from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content
+from generator.model import Content, Record, TranslatedText, Trial
+from generator.render.pages import LanguagePages
+from generator.render.pagetypes import TRIAL_PAGE
+from generator.render.patient.explain import explain_page
+from generator.site.mkdocs.config import MARKDOWN_EXTENSIONS
 from generator.terms import TERMS_FILE, Terms, load_terms, numbers_of
 
 GOOD = """\
@@ -143,3 +153,94 @@ def test_the_shipped_terms_name_every_condition_of_the_shipped_trials() -> None:
             assert content.terms.french(name), (trial.record.nct_id, name)
         for mesh in trial.record.condition_mesh:
             assert content.terms.french(mesh.term), (trial.record.nct_id, mesh.term)
+
+
+# Pages (issue 19): a condition shows the trial's reviewed translation, else the terms file's
+# French (named for `trialsite explain`), else the English marked lang="en".
+def _trial_content(catalog: dict[str, TranslatedText]) -> Content:
+    record = Record.model_validate({
+        "nct_id": "NCT00000002", "title": {"brief": "Cells for lupus"},
+        "status": {"overall": "COMPLETED", "start": "2019-09-11", "start_type": "ACTUAL"},
+        "study_type": "INTERVENTIONAL", "design": {"purpose": "TREATMENT"},
+        "phase": ["PHASE2"], "conditions": ["Systemic Lupus Erythematosus", "Lupus Nephritis",
+                                            "Melanoma"],
+        "interventions": [{"name": "stromal cells", "type": "BIOLOGICAL"}],
+        "eligibility": {"min_age": "18 Years", "sex": "ALL", "healthy_volunteers": False},
+        "source": {"registry": "ClinicalTrials.gov"},
+    })  # fmt: skip
+    shipped = load_content(CONTENT)
+    trial = Trial(record=record, folder="x", translations={"fr": catalog})
+    return Content(site=shipped.site, glossary=shipped.glossary, trials=[trial],
+                   terms=shipped.terms)  # fmt: skip
+
+
+TERM = "lupus-erythematosus-systemic"
+REVIEWED = {"conditions.2": TranslatedText(source="Melanoma", text="mélanome (revu)")}
+
+
+def _html(markdown_page: str) -> Node:
+    body = markdown_page.split("\n---\n", 1)[1]
+    names = [ext if isinstance(ext, str) else next(iter(ext)) for ext in MARKDOWN_EXTENSIONS]
+    configs = {k: v for ext in MARKDOWN_EXTENSIONS if isinstance(ext, dict) for k, v in ext.items()}
+    return parse_tree(markdown.markdown(body, extensions=names, extension_configs=configs))
+
+
+def _in_english(node: Node) -> bool:
+    return any(parent.attrs.get("lang") == "en" for parent in [node, *node.ancestors()])
+
+
+@pytest.mark.parametrize("audience", ["patients", "public"])
+def test_a_french_page_names_a_condition_from_the_terms_file(audience: str) -> None:
+    content = _trial_content(REVIEWED)
+    trial = content.trials[0]
+    page_type = TRIAL_PAGE[audience]
+    pages = {lang: LanguagePages(content, TEMPLATES_DIR, lang) for lang in ("en", "fr")}
+    tree = {lang: _html(pages[lang].trial_page(trial, page_type, page_type.relpath("NCT00000002")))
+            for lang in pages}  # fmt: skip
+    terms = [node for node in tree["fr"].iter() if "data-term" in node.attrs]
+    assert {node.attrs["data-term"] for node in terms} == {"lupus-erythematosus-systemic"}
+    assert {node.text() for node in terms} == {"lupus érythémateux systémique"}
+    assert not any(_in_english(node) for node in terms)
+    # The trial's reviewed translation wins; a name the terms file lacks stays English, marked.
+    assert "mélanome (revu)" in tree["fr"].text()
+    pending = [node for node in tree["fr"].iter() if node.text() == "Lupus Nephritis"]
+    assert pending and all(_in_english(node) for node in pending)
+    # English pages show the record as registered.
+    assert not [node for node in tree["en"].iter() if "data-term" in node.attrs]
+    assert "Systemic Lupus Erythematosus" in tree["en"].text()
+
+
+def test_explain_names_the_term_a_french_sentence_takes_its_words_from() -> None:
+    content = _trial_content(REVIEWED)
+    page = LanguagePages(content, TEMPLATES_DIR, "fr").patient_page(content.trials[0])
+    lines = explain_page("NCT00000002", "fr", page, "x", "content/terms.yaml").splitlines()
+    named = [i for i, line in enumerate(lines) if "lupus érythémateux systémique" in line]
+    assert named
+    for index in named:
+        assert lines[index + 1].startswith("      <- ") and "conditions.0" in lines[index + 1]
+        assert lines[index + 2] == "      <- words of content/terms.yaml: " + TERM
+
+
+def test_the_registry_filter_and_the_translation_count_use_the_terms_file() -> None:
+    content = _trial_content(REVIEWED)
+    choices = LanguagePages(content, TEMPLATES_DIR, "fr").registry_choices()["conditions"]
+    assert ("systemic lupus erythematosus", "lupus érythémateux systémique") in choices
+    assert ("lupus nephritis", "Lupus Nephritis") in choices
+    trial = content.trials[0]
+    without, _ = translation_gate(trial, "fr", terms=Terms())
+    counts, findings = translation_gate(trial, "fr", terms=content.terms)
+    assert counts.translated == without.translated + 1
+    assert counts.missing == without.missing - 1
+    assert not [finding for finding in findings if "conditions.0:" in finding.message]
+    assert [finding for finding in findings if "conditions.1:" in finding.message]
+
+
+def test_a_promise_in_the_terms_file_is_an_error_at_its_entry(tmp_path: Path) -> None:
+    promise = GOOD.replace("fr: diabète de type 2", "fr: diabète de type 2, que ceci guérit")
+    terms, errors = _load(tmp_path, promise)
+    assert terms is not None and errors == []
+    findings = term_claims(terms, ["en", "fr"], "content/terms.yaml")
+    assert [str(finding) for finding in findings] == [
+        "content/terms.yaml:8: safety: conditions.diabetes-mellitus-type-2: promise of benefit "
+        'or safety: "guérit"'
+    ]

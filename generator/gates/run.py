@@ -19,6 +19,7 @@ from ..model import Content, Trial
 from ..render import RenderedSite
 from ..render.environment import load_translations
 from ..render.pagetypes import TRIAL_PAGES, PageType, gated_pages
+from ..terms import TERMS_FILE
 from ..workers import map_jobs
 from . import report as gates_report
 from .findings import Finding, Level
@@ -28,7 +29,7 @@ from .parity import parity_gate
 from .readability import readability_gate
 from .report import TrialRow
 from .results_numbers import results_gate, results_presence
-from .safety import promise_gate, quoted_claims, safety_gate
+from .safety import promise_gate, quoted_claims, safety_gate, term_claims
 from .sources import relocate
 from .staleness import staleness_gate
 from .translation import translation_gate
@@ -80,6 +81,8 @@ def run_gates(
     languages_all = list(content.site.languages)
     glossary_path = str(content_dir / "glossary.yaml")
     report.findings += glossary_completeness(content.glossary, languages_all, glossary_path)
+    terms_path = str(content_dir / TERMS_FILE)
+    report.findings += term_claims(content.terms, languages_all, terms_path)
 
     def trial_job(index: int) -> tuple[TrialRow, list[Finding]]:
         trial = content.trials[index]
@@ -126,7 +129,7 @@ def _check_trial(
     findings += quoted_claims(trial, list(content.site.languages))
     for language in languages:
         row.translations[language], found = translation_gate(
-            trial, language, content.site.allow_untranslated
+            trial, language, content.site.allow_untranslated, content.terms
         )
         findings += found
     for language in content.site.languages:

@@ -6,6 +6,7 @@ import re
 
 from ..languages import LANGUAGES
 from ..model import Trial
+from ..terms import SECTIONS, Terms
 from .claims import find_claims
 from .findings import Finding
 from .numbers import split_words
@@ -57,3 +58,17 @@ def promise_gate(nct_id: str, language: str, page: str, markdown: str) -> list[F
     text = normalise(split_words(markdown)[0])  # its own words; quoted names are the registry's
     return [Finding("safety", "error", f'promise of benefit or safety: "{phrase}"', nct_id, page)
             for phrase, _ in find_claims(text, language)]  # the phrases: claims.yaml  # fmt: skip
+
+
+def term_claims(terms: Terms, languages: list[str], path: str) -> list[Finding]:
+    """Return an error per promise in a name of the terms file (issue 19).
+
+    Pages show a term inside record text, which the promise gate leaves to the registry: a
+    promise written into the terms file is caught here, at its entry.
+    """
+    section_of = {kind: section for section, kind in SECTIONS.items()}
+    return [Finding("safety", "error", f'promise of benefit or safety: "{phrase}"', None, path,
+                    term.line, f"{section_of[term.kind]}.{term.key}")
+            for term in terms.entries() for language in languages
+            for name in term.names(language)
+            for phrase, _ in find_claims(normalise(name), language)]  # fmt: skip

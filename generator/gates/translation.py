@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model import Trial
 from ..quantities import Quantity, Written, read_text, unit_powers
+from ..terms import Terms
 from ..texts import translatable_texts
 from .findings import Finding, Level
 
@@ -27,17 +28,23 @@ class TranslationCounts:
 
 
 def translation_gate(
-    trial: Trial, language: str, allowed: bool = False
+    trial: Trial, language: str, allowed: bool = False, terms: Terms | None = None
 ) -> tuple[TranslationCounts, list[Finding]]:
     """Return the counts of one trial's catalog in `language`, a finding per stale entry and
-    one per untranslated passage (`allowed`: `site.yaml` accepts them, as information)."""
+    one per untranslated passage (`allowed`: `site.yaml` accepts them, as information).
+
+    A passage the catalog lacks but the terms file names whole (a condition) is shown in
+    `language` (`render/passages.py`): it counts as translated.
+    """
     catalog = trial.translations.get(language, {})
     path = str(Path(trial.folder) / f"{language}.po")
     counts = {"translated": 0, "fuzzy": 0, "missing": 0}
     findings: list[Finding] = []
     for context, english in translatable_texts(trial.record):
         entry = catalog.get(context)
-        if entry is None or not entry.text:
+        if (entry is None or not entry.text) and _named(terms, english, language):
+            counts["translated"] += 1
+        elif entry is None or not entry.text:
             counts["missing"] += 1
         elif entry.fuzzy or entry.source.strip() != english.strip():
             counts["fuzzy"] += 1
@@ -61,12 +68,17 @@ def translation_gate(
             if difference:
                 findings.append(Finding("numbers", "error", difference, trial.record.nct_id,
                                         path, entry.line, field=context))  # fmt: skip
-    findings += _untranslated(trial, language, counts, allowed)
+    findings += _untranslated(trial, language, counts, allowed, terms)
     return TranslationCounts(**counts), findings
 
 
+def _named(terms: Terms | None, english: str, language: str) -> bool:
+    """Return whether the terms file gives a whole passage in `language`."""
+    return terms is not None and terms.translate(english, language) is not None
+
+
 def _untranslated(
-    trial: Trial, language: str, counts: dict[str, int], allowed: bool
+    trial: Trial, language: str, counts: dict[str, int], allowed: bool, terms: Terms | None
 ) -> list[Finding]:
     """Return a finding per passage shown in English on `language` pages (issue 19).
 
@@ -88,8 +100,9 @@ def _untranslated(
     return [
         Finding("translation", level, f"{context}: not translated yet: shows in English",
                 nct_id, path, entry.line if entry else None)
-        for context, _ in translatable_texts(trial.record)
-        if (entry := catalog.get(context)) is None or not entry.text
+        for context, english in translatable_texts(trial.record)
+        if ((entry := catalog.get(context)) is None or not entry.text)
+        and not _named(terms, english, language)
     ]  # fmt: skip
 
 
