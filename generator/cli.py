@@ -98,7 +98,7 @@ def registry_options(func: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Path(file_okay=False, path_type=Path),
 )  # fmt: skip
 def init_command(folder: Path) -> None:
-    """Create FOLDER/content/ (default: here) for a new site: settings, glossary, folders."""
+    """Create FOLDER/content/ (default: here) for a new site: settings, glossary, terms, folders."""
     from .scaffold import init_content
 
     for path in init_content(folder):

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from .errors import TrialsiteError
+from .terms import TERMS_FILE
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,22 @@ terms:
       fr: Un faux traitement qui ressemble au vrai mais ne contient pas de médicament.
 """
 
+TERMS_YAML = """\
+# Names that recur across trials, in English and French (see generator/terms.py): a French page
+# shows a record's condition in French from here when its trial's fr.po does not translate it.
+# Sections: conditions, intervention_types, routes, phrases (a whole registry passage). Keys are
+# stable. `en` is the MeSH preferred term when there is one; `also` lists other names meaning
+# exactly the same, `lay` the everyday name (search), `mesh` MeSH ids, `broader` a wider term's
+# key. A name must state the same numbers as its English term. One example; add your own.
+conditions:
+  lupus-erythematosus-systemic:
+    en: "Lupus Erythematosus, Systemic"
+    fr: lupus érythémateux systémique
+    also: {en: ["Systemic Lupus Erythematosus", SLE], fr: [LES]}
+    lay: {en: lupus, fr: lupus}
+    mesh: [D008180]
+"""
+
 FOLDERS = {
     "trials": "one folder per trial, written by `trialsite import`",
     "sources": "the registry records as downloaded, to import (and re-import) from",
@@ -78,13 +95,17 @@ FOLDERS = {
 
 
 def init_content(folder: Path) -> list[Path]:
-    """Create `folder/content/` with commented settings, a glossary and empty folders.
+    """Create `folder/content/` with commented settings, a glossary, terms and empty folders.
 
     Refuses, writing nothing, when any of the files it would create already exists: people's
     content is never overwritten. Returns what it created.
     """
     content = Path(folder) / "content"
-    files = {content / "site.yaml": SITE_YAML, content / "glossary.yaml": GLOSSARY_YAML}
+    files = {
+        content / "site.yaml": SITE_YAML,
+        content / "glossary.yaml": GLOSSARY_YAML,
+        content / TERMS_FILE: TERMS_YAML,
+    }
     existing = [path for path in files if path.exists()]
     if existing:
         names = " and ".join(str(path) for path in existing)

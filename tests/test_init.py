@@ -10,6 +10,7 @@ import yaml
 from sitehtml import parse_tree
 
 from generator.model import Site
+from generator.terms import load_terms
 
 
 def _article(path: Path) -> tuple[list[str], int]:
@@ -24,9 +25,9 @@ def new_site(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder where `trialsite init` ran; the current directory."""
     monkeypatch.chdir(tmp_path)
     result = cli("init")
-    assert result.output.splitlines()[:4] == [
+    assert result.output.splitlines()[:5] == [
         "created content/trials/", "created content/sources/",
-        "created content/site.yaml", "created content/glossary.yaml",
+        "created content/site.yaml", "created content/glossary.yaml", "created content/terms.yaml",
     ]  # fmt: skip
     return tmp_path
 
@@ -54,6 +55,13 @@ def test_site_yaml_explains_every_setting(new_site: Path) -> None:
     assert "trialsite" not in str(site.publisher), "a new site must not speak for the project"
 
 
+def test_the_terms_file_holds_one_example_a_page_can_use(new_site: Path) -> None:
+    terms, errors = load_terms(new_site / "content")
+    assert errors == [] and terms is not None
+    assert [term.key for term in terms.entries()] == ["lupus-erythematosus-systemic"]
+    assert terms.french("SLE") == "lupus érythémateux systémique"
+
+
 def test_the_glossary_holds_one_example_in_each_language(new_site: Path) -> None:
     glossary = yaml.safe_load((new_site / "content" / "glossary.yaml").read_text("utf-8"))
     assert list(glossary["terms"]) == ["placebo"]
@@ -66,7 +74,7 @@ def test_init_into_a_named_folder(cli, tmp_path: Path, monkeypatch: pytest.Monke
     assert "created registry/content/site.yaml" in result.output.splitlines()
     assert result.output.splitlines()[-1].startswith("Next: cd registry, edit content/site.yaml")
     assert sorted(os.listdir(tmp_path / "registry" / "content")) == [
-        "glossary.yaml", "site.yaml", "sources", "trials"
+        "glossary.yaml", "site.yaml", "sources", "terms.yaml", "trials"
     ]  # fmt: skip
 
 
@@ -74,6 +82,7 @@ def test_init_never_overwrites_content(cli, new_site: Path) -> None:
     site_yaml = new_site / "content" / "site.yaml"
     site_yaml.write_text("title: {en: Ours}\n", "utf-8")
     (new_site / "content" / "glossary.yaml").unlink()
+    (new_site / "content" / "terms.yaml").unlink()
     result = cli("init", expect_ok=False)
     assert result.exit_code == 1
     assert result.output == "Error: content/site.yaml already exists; nothing was changed\n"
