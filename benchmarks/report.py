@@ -49,7 +49,7 @@ SEARCH_COLUMNS = [
 def _cells(run: dict[str, Any]) -> dict[str, Any]:
     gzip_mb = run.get("search_index_gzip_mb", {})
     return run | {
-        "ms_per_page": 1000 * run["build_s"] / run["pages"],
+        "ms_per_page": 1000 * run["build_s"] / run["pages"] if run.get("build_s") else None,
         "search_en": gzip_mb.get("en"),
         "search_fr": gzip_mb.get("fr"),
     }

@@ -33,31 +33,32 @@ BIN = Path(sys.executable).parent
 BIG_RECORD = "NCT04267848"  # 1,148 sites
 
 
-def bench(trials: int, repeat: int, work: Path, full: bool = True) -> dict[str, Any]:
+def bench(
+    trials: int, repeat: int, work: Path, full: bool = True, reuse: bool = False
+) -> dict[str, Any]:
     """Measure one registry size; return its row of `runs`.
 
     `full` also builds with a warm cache, times the generator's stages alone and the plain
     MkDocs floor; without it (10,000 trials on two cores) only the cold build is timed.
+    `reuse` measures the site already built in the work folder, without building (no build
+    figures): the browser measurements again, on a build that took an hour.
     """
     folder = work / f"n{trials}"
-    content = folder / "content"
+    content, site = folder / "content", folder / "site"
+    if reuse and site.is_dir():
+        row: dict[str, Any] = {"trials": trials, "repeats": 0, "full": False,
+                               "reused_site": True, "pages": _count_pages(site)}  # fmt: skip
+        return _measure_site(row | _weigh(site, None, {}), site, folder)
     ids = make_registry(content, trials, work / "pool")
     big = next((new for new, source in ids.items() if source == BIG_RECORD), None)
     one_run = _one_run if full else _cold_run
     samples = [one_run(content, folder, big) for _ in range(repeat)]
-    row: dict[str, Any] = {"trials": trials, "repeats": repeat, "cores": os.cpu_count(),
-                           "full": full}  # fmt: skip
+    row = {"trials": trials, "repeats": repeat, "cores": os.cpu_count(), "full": full}
     for key in samples[0]:
         if isinstance(samples[0][key], int | float):
             row[key] = round(statistics.median(s[key] for s in samples), 3)
-    site = folder / "site"
     row |= _weigh(site, big, samples[-1])
-    if pagefind.available():  # Pagefind on the same site, into folder/pagefind
-        row["pagefind"] = pagefind.weigh(site, folder)
-    if browser.available():
-        bundle = folder / "pagefind" if "pagefind" in row else None
-        row["browser"] = browser.measure(site, bundle)
-    row["pages"] = samples[0]["pages"]
+    row = _measure_site(row, site, folder)
     row["seconds_per_page"] = round(row["build_s"] / row["pages"], 4)
     if full:
         row["build_over_floor"] = round(row["build_s"] / row["floor_s"], 3)
@@ -66,6 +67,42 @@ def bench(trials: int, repeat: int, work: Path, full: bool = True) -> dict[str, 
         row["build_over_floor_cpu"] = round(row["build_cpu_s"] / row["floor_cpu_s"], 3)
         row["generator_share_cpu"] = round(row["generator_cpu_s"] / row["build_cpu_s"], 3)
     return row
+
+
+def _measure_site(row: dict[str, Any], site: Path, folder: Path) -> dict[str, Any]:
+    """Add Pagefind's index of the site (into folder/pagefind) and the browser figures."""
+    if pagefind.available():
+        row["pagefind"] = pagefind.weigh(site, folder)
+    if browser.available():
+        bundle = folder / "pagefind" if "pagefind" in row else None
+        row["browser"] = browser.measure(site, bundle)
+    return row
+
+
+def _count_pages(site: Path) -> int:
+    """Return the pages of a built site (one index.html per page, in every language)."""
+    return sum(1 for _ in site.rglob("index.html"))
+
+
+def borrow_lunr(runs: list[dict[str, Any]], earlier: dict[str, Any]) -> None:
+    """Fill in Material's search, for sites that no longer build it, from an earlier result.
+
+    The registries are the same for a size (the same records under the same ids), so the
+    earlier build's lunr figures stand beside this build's Pagefind ones; each row says which
+    commit they were measured on.
+    """
+    rows = {row["trials"]: row for row in earlier["runs"]}
+    for run in runs:
+        old = rows.get(run["trials"])
+        if old is None or run.get("search_index_gzip_mb") or "browser" not in old:
+            continue
+        run["search_index_raw_mb"] = old["search_index_raw_mb"]
+        run["search_index_gzip_mb"] = old["search_index_gzip_mb"]
+        run["lunr_from"] = {"commit": earlier.get("commit"), "generated": earlier["generated"]}
+        for lang, seen in run.get("browser", {}).items():
+            if isinstance(seen, dict) and "lunr" in seen and old["browser"].get(lang):
+                seen["lunr"] = old["browser"][lang]["lunr"]
+                seen |= browser.ratios(seen["lunr"], seen["pagefind"])
 
 
 def _cold_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
@@ -198,6 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--full-up-to", type=int, default=1000,
                         help="Larger sizes get one cold build only: no warm build, no stages, no "
                              "plain-MkDocs floor (default: 1000).")  # fmt: skip
+    parser.add_argument(
+        "--reuse-site",
+        action="store_true",
+        help="Measure the sites already built in the work folder (no build).",
+    )
+    parser.add_argument("--lunr-from", type=Path, default=None,
+                        help="An earlier results file whose Material (lunr) figures fill in "
+                             "for sites built without Material's search.")  # fmt: skip
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -210,10 +255,12 @@ def main(argv: list[str] | None = None) -> int:
         repeat = args.repeat or (3 if trials <= 100 else 1)
         print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
         load = _load()
-        runs.append(bench(trials, repeat, args.work, full))
+        runs.append(bench(trials, repeat, args.work, full, args.reuse_site))
         runs[-1]["load_average"] = {"start": load, "end": _load()}
         if args.serve and full:
             runs[-1]["serve"] = serve(args.work / f"n{trials}")
+        if args.lunr_from:
+            borrow_lunr(runs[-1:], json.loads(args.lunr_from.read_text("utf-8")))
         result = _result(started, runs)
         _write(args.out, result)  # after each size: a long run keeps what it measured
     print(table(result))
