@@ -16,10 +16,10 @@ from .layout import RECORD_FILE, RESULTS_FILE
 from .model import Content, Glossary, PlainLanguage, Record, Site, TranslatedText, Trial
 from .registry import ID_RE
 from .results import Results
-from .terms import load_terms
+from .terms import TERMS_FILE, Terms, checked_terms
 from .validation import validate
 from .workers import map_jobs
-from .yamlfile import read_yaml
+from .yamlfile import YamlDocument, read_yaml
 
 logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -27,13 +27,30 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 def load_file(path: Path, model: type[ModelT]) -> tuple[ModelT | None, list[ContentError]]:
     """Return one YAML file validated as `model`, or the errors found in it."""
+    document, errors = _read(path)
+    return validate(document, model) if document is not None else (None, errors)
+
+
+def load_terms(content_dir: Path) -> tuple[Terms | None, list[ContentError]]:
+    """Return `content/terms.yaml` validated (empty when absent), or the errors found in it."""
+    path = content_dir / TERMS_FILE
+    if not path.is_file():
+        return Terms(), []
+    document, errors = _read(path)
+    terms, errors = validate(document, Terms) if document is not None else (None, errors)
+    if terms is None or document is None:
+        return None, errors
+    errors = checked_terms(document, terms)
+    return (None, errors) if errors else (terms, [])
+
+
+def _read(path: Path) -> tuple[YamlDocument | None, list[ContentError]]:
     try:
-        document = read_yaml(path)
+        return read_yaml(path), []
     except ContentError as error:
         return None, [error]
     except OSError as exc:
         return None, [ContentError(f"cannot read file: {exc.strerror}", path)]
-    return validate(document, model)
 
 
 def load_record(path: Path) -> Record:

@@ -2,14 +2,16 @@
 
 People extend the file; pages read it through a few calls (issue 19):
 
-    terms = content.terms                        # a Terms, empty when the file is absent
-    terms.french("Lupus Erythematosus, Systemic")  # -> "lupus érythémateux systémique" | None
-    terms.translate("SLE", "fr")                 # the same, in any language of the file
-    term = terms.entry_for("D008180")            # by an English name or a MeSH id -> Term | None
-    term.key, term.kind                          # "systemic-lupus-erythematosus", "condition"
-    term.name("fr"), term.lay_name("fr")         # "lupus érythémateux systémique", "lupus"
-    term.names("fr")                             # every French name: term, lay name, others
-    terms.entries("condition")                   # every Term of a kind, in file order
+    terms = content.terms  # from loader.load_content (or load_terms); empty without the file
+    terms.french("Lupus Erythematosus, Systemic")  # "lupus érythémateux systémique", or None
+    terms.translate("SLE", "fr")                   # the same, in any language of the file
+    term = terms.entry_for("D008180")              # by an English name or MeSH id; or None
+    term.key, term.kind                            # "lupus-erythematosus-systemic", "condition"
+    term.name("fr"), term.lay_name("fr")           # "lupus érythémateux systémique", "lupus"
+    term.names("fr")                               # every French name: term, lay name, others
+    term.mesh, term.broader                        # ["D008180"], None (the key of a wider term)
+    terms.entries("condition")                     # every Term of a kind, in file order
+    terms.get("lupus-erythematosus-systemic")      # a Term by its key
 
 A name is found whatever its case, spacing, hyphens or curly apostrophes ("non-small-cell" is
 "Non Small Cell"). Lay names are for search only: they are not looked up, since one lay name
@@ -22,15 +24,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 from .errors import ContentError
 from .languages import LANGUAGES, SOURCE
-from .validation import validate
-from .yamlfile import YamlDocument, read_yaml
+from .yamlfile import YamlDocument
 
 TERMS_FILE = "terms.yaml"
 Kind = Literal["condition", "intervention_type", "route", "phrase"]
@@ -107,7 +107,7 @@ class Term(_Strict):
 
     @property
     def key(self) -> str:
-        """Return the term's stable key (`systemic-lupus-erythematosus`)."""
+        """Return the term's stable key (`lupus-erythematosus-systemic`)."""
         return self._key
 
     @property
@@ -210,25 +210,13 @@ def _roman(numeral: str) -> int:
                for i, v in enumerate(values))  # fmt: skip
 
 
-def load_terms(content_dir: Path) -> tuple[Terms | None, list[ContentError]]:
-    """Return `content/terms.yaml` validated (empty when absent), or the errors found in it."""
-    path = content_dir / TERMS_FILE
-    if not path.is_file():
-        return Terms(), []
-    try:
-        document = read_yaml(path)
-    except ContentError as error:
-        return None, [error]
-    except OSError as exc:
-        return None, [ContentError(f"cannot read file: {exc.strerror}", path)]
-    terms, errors = validate(document, Terms)
-    if terms is None:
-        return None, errors
-    errors = _duplicates(document, terms) + _numbers(document, terms) + _broader(document, terms)
+def checked_terms(document: YamlDocument, terms: Terms) -> list[ContentError]:
+    """Return what the file's entries get wrong together, each error at its line; give each
+    term its line. (The loader calls this on `terms.yaml` once it is valid, `load_terms`.)"""
     for section in SECTIONS:
         for key, term in getattr(terms, section).items():
             term._line = document.lines.get((section, key))
-    return (None, errors) if errors else (terms, [])
+    return _duplicates(document, terms) + _numbers(document, terms) + _broader(document, terms)
 
 
 def _located_names(terms: Terms) -> list[tuple[tuple[str | int, ...], str, str]]:

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from sitehtml import parse_tree
 
+from generator.loader import load_terms
 from generator.model import Site
-from generator.terms import load_terms
 
 
 def _article(path: Path) -> tuple[list[str], int]:

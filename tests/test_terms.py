@@ -15,13 +15,13 @@ from generator.gates.safety import term_claims
 from generator.gates.translation import translation_gate
 from generator.languages import LANGUAGES
 from generator.layout import TEMPLATES_DIR
-from generator.loader import load_content
+from generator.loader import load_content, load_terms
 from generator.model import Content, Record, TranslatedText, Trial
 from generator.render.pages import LanguagePages
 from generator.render.pagetypes import TRIAL_PAGE
 from generator.render.patient.explain import explain_page
 from generator.site.mkdocs.config import MARKDOWN_EXTENSIONS
-from generator.terms import TERMS_FILE, Terms, load_terms, numbers_of
+from generator.terms import TERMS_FILE, Terms, numbers_of
 
 GOOD = """\
 conditions:
