@@ -71,7 +71,9 @@ def _check_mesh(value: str) -> str:
 
 
 Key = Annotated[str, AfterValidator(_check_key)]
-Name = Annotated[str, Field(min_length=1, max_length=300)]
+MAX_NAME = 300
+"""The longest name of the file: longer record text (a summary) is never looked up."""
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
 Language = Annotated[str, AfterValidator(_check_language)]
 MeshId = Annotated[str, AfterValidator(_check_mesh)]
 
@@ -169,6 +171,8 @@ class Terms(_Strict):
 
     def entry_for(self, name_or_mesh: str) -> Term | None:
         """Return the term an English name (or other name, or MeSH id) belongs to."""
+        if len(name_or_mesh) > MAX_NAME + 20:  # spacing aside, no name of the file is as long
+            return None
         if _MESH_RE.match(name_or_mesh.strip()):
             found = self._index.get(mesh_key(name_or_mesh.strip()))
             if found is not None:
