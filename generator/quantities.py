@@ -20,16 +20,17 @@ MONTHS = {
     for number, name in enumerate(row.months.split(), 1)
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SPACE = "[ \u00a0\u202f\u2009]"
+# French typography keeps "5 août 2014" on one line with no-break spaces (issue 19).
 _DATE = re.compile(
     rf"(?<![\w-])(?P<iso_y>[0-9]{{4}})-(?P<iso_m>[0-9]{{2}})(?:-(?P<iso_d>[0-9]{{2}}))?(?![\w-])"
-    rf"|(?<!\w)(?P<dmy_d>[0-9]{{1,2}})(?:er|st|nd|rd|th)? (?P<dmy_m>{_MONTH}),?"
-    rf" (?P<dmy_y>[0-9]{{4}})"
-    rf"|(?<!\w)(?P<mon_m>{_MONTH}) (?:(?P<mdy_d>[0-9]{{1,2}}), (?P<mdy_y>[0-9]{{4}})"
+    rf"|(?<!\w)(?P<dmy_d>[0-9]{{1,2}})(?:er|st|nd|rd|th)?{_SPACE}(?P<dmy_m>{_MONTH}),?"
+    rf"{_SPACE}(?P<dmy_y>[0-9]{{4}})"
+    rf"|(?<!\w)(?P<mon_m>{_MONTH}){_SPACE}(?:(?P<mdy_d>[0-9]{{1,2}}),{_SPACE}(?P<mdy_y>[0-9]{{4}})"
     rf"|(?P<my_y>[0-9]{{4}}))(?!\w)",
     re.IGNORECASE,
 )
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SPACE = "[ \u00a0\u202f\u2009]"
 _CARET_POWER = re.compile(r"(?<=[A-Za-zµμ])\^([0-9])")
 _SUPERSCRIPT_POWER = re.compile(r"(?<=[A-Za-zµμ])[²³]")
 # A number: scientific (4.10^6, 4 × 10⁶, 10^6), grouped (2 000, 2,000), decimal (2.5, 2,5).
