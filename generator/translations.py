@@ -159,11 +159,13 @@ def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, s
     """Return the entry for one passage and whether it is new, kept, or fuzzy.
 
     The same English found under another field path (a criterion inserted or removed above it
-    shifts the indices) or among obsolete entries keeps its translation; otherwise an edited
-    passage keeps its field's old translation, marked fuzzy with the old English beside it.
+    shifts the indices, or the same group title in each outcome of the results) or among
+    obsolete entries keeps its translation, also when this field's entry is still empty;
+    otherwise an edited passage keeps its field's old translation, marked fuzzy with the old
+    English beside it. An entry still untranslated counts as new (the memory may fill it).
     """
     previous = _by_context(old, context)
-    if previous is not None and previous.id == english:
+    if previous is not None and previous.id == english and previous.string:
         keep = Message(english, previous.string, context=context, flags=previous.flags,
                        previous_id=previous.previous_id, auto_comments=previous.auto_comments,
                        user_comments=previous.user_comments)  # fmt: skip
@@ -189,7 +191,9 @@ def _merged(context: str, english: str, old: Catalog | None) -> tuple[Message, s
             user_comments=previous.user_comments,
         )
         return stale, "fuzzy"  # fmt: skip
-    return Message(english, "", context=context), "new"
+    # Still untranslated: new again, so that the translation memory may fill it (issue 19).
+    comments = previous.user_comments if previous is not None and previous.id == english else []
+    return Message(english, "", context=context, user_comments=comments), "new"
 
 
 def _entries(old: Catalog | None) -> list[Message]:
