@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .model import Criterion, Outcomes, Record
+from .results_texts import results_texts
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n+")
 
@@ -21,7 +22,8 @@ def translatable_texts(record: Record) -> list[tuple[str, str]]:
     """Return every (msgctxt, English text) a translator must translate, in page order.
 
     Catalogs extract exactly these entries and the renderer looks up exactly these keys,
-    so the two never drift apart. Arm and intervention labels stay verbatim (they are names).
+    so the two never drift apart. Arm and intervention labels stay verbatim (they are names);
+    posted results follow the protocol (`results.outcomes.0.title`, issue 19).
     """
     return [(context, text) for context, text in _walk(record) if text and text.strip()]
 
@@ -53,6 +55,7 @@ def _walk(record: Record) -> Iterator[tuple[str, str | None]]:
         yield "data_sharing.description", sharing.description
         yield "data_sharing.time_frame", sharing.time_frame
         yield "data_sharing.access_criteria", sharing.access_criteria
+    yield from results_texts(record.results)
 
 
 def _paragraphs(prefix: str, text: str | None) -> Iterator[tuple[str, str]]:

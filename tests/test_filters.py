@@ -96,7 +96,15 @@ def test_phases_statuses_and_labels(en: Filters, fr: Filters) -> None:
     assert en.status(status) == "Unknown status (last known: recruiting)"
     assert fr.status(status) == "Statut inconnu (dernier statut connu\u00a0: recrutement en cours)"
     assert fr.label("NONE", "masking") == "Aucun (étude en ouvert)"
-    assert fr.label("<b>NEW</b>", "masking") == "&lt;b&gt;NEW&lt;/b&gt;"
+    # A value the tables lack stays the registry's English: escaped, and marked on French pages.
+    assert en.label("<b>NEW</b>", "masking") == "&lt;b&gt;NEW&lt;/b&gt;"
+    assert fr.label("<b>NEW</b>", "masking") == (
+        '<span class="trialsite-untranslated" lang="en">&lt;b&gt;NEW&lt;/b&gt;</span>'
+    )
+    assert (en.label("intravenous", "route"), fr.label("intravenous", "route")) == (
+        "intravenous",
+        "intraveineuse",
+    )
     assert fr.country("Germany") == "Allemagne"
     assert fr.country("Atlantis") == "Atlantis"
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent / "generator"
 LAYERS = (
     # Bottom: what every stage shares. Types, errors, files, tables, the generic cache.
     {"errors", "exponents", "files", "jail", "languages", "layout", "registry", "results",
-     "quantities", "model", "terms", "texts", "yamlfile", "validation",
+     "quantities", "model", "terms", "texts", "results_texts", "yamlfile", "validation",
      "pofile", "workers", "cache"},
     {"loader", "catalogs"},  # content/ -> the validated model
     {"importer", "translations", "memory", "scaffold"},  # registry -> content/ (import side)

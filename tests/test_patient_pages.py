@@ -199,7 +199,8 @@ def test_explain_lists_each_sentence_with_its_fields(cli) -> None:
     result = cli("explain", "NCT00184067", "--page", "patients", "--lang", "fr")
     lines = result.output.splitlines()
     reason = lines.index(
-        "  La raison donnée dans la fiche\u00a0: «\u00a0Primary PI left institution\u00a0»."
+        "  La raison donnée dans la fiche\u00a0: «\u00a0L'investigateur principal a quitté "
+        "l'établissement\u00a0»."  # the catalog's words (issue 19), not the registry's English
     )
     assert lines[reason + 1] == "      <- status.why_stopped"
     assert "  Cette étude s'est arrêtée avant la date prévue." in lines

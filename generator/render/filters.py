@@ -55,11 +55,16 @@ class Filters:
         return format_list([names.get(code, code) for code in codes], locale=self.locale)
 
     def label(self, value: str | None, kind: str) -> str:
-        """Return the translated label of an enumeration value (the value itself if unknown)."""
+        """Return the translated label of an enumeration value (the value itself if unknown,
+        marked English on other pages: a value our tables lack is still the registry's)."""
         if value is None:
             return ""
         message = label_message(kind, value)
-        return self.t.gettext(message) if message else html.escape(value)
+        if message:
+            return self.t.gettext(message)
+        if self.lang == "en":
+            return html.escape(value)
+        return Markup('<span class="trialsite-untranslated" lang="en">{}</span>').format(value)
 
     def phase(self, phases: list[str]) -> str:
         """Return phases as one label: [PHASE1, PHASE2] -> "Phase 1/2"."""

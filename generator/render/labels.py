@@ -183,13 +183,38 @@ DISPERSION_TYPE = {
     "CONFIDENCE_99": N_("99% confidence interval"),
     "CONFIDENCE_OTHER": N_("Other confidence interval"),
     "GEOMETRIC_COEFFICIENT": N_("Geometric coefficient of variation"),
+    "STANDARD_ERROR_OF_MEAN": N_("Standard error of the mean"),
 }
 MILESTONE = {
     "STARTED": N_("Started"),
     "COMPLETED": N_("Completed"),
     "NOT_COMPLETED": N_("Not completed"),
 }
-_WORDED = {"outcome_type", "param_type", "dispersion_type", "milestone"}
+NON_INFERIORITY_TYPE = {
+    "SUPERIORITY": N_("Superiority"),
+    "NON_INFERIORITY": N_("Non-inferiority"),
+    "EQUIVALENCE": N_("Equivalence"),
+    "NON_INFERIORITY_OR_EQUIVALENCE": N_("Non-inferiority or equivalence"),
+    "NON_INFERIORITY_OR_EQUIVALENCE_LEGACY": N_("Non-inferiority or equivalence"),
+    "SUPERIORITY_OR_OTHER": N_("Superiority or other"),
+    "SUPERIORITY_OR_OTHER_LEGACY": N_("Superiority or other"),
+    "OTHER": N_("Other"),
+}
+CI_SIDES = {"ONE_SIDED": N_("one-sided"), "TWO_SIDED": N_("two-sided")}
+REPORTING_STATUS = {"POSTED": N_("Posted"), "NOT_POSTED": N_("Not posted")}
+# Routes the importer reads from registered text (importer/doses.py `_ROUTES`): our own fixed
+# list, so a French page says « intraveineuse », not "intravenous" (issue 19).
+ROUTE = {
+    "INTRAVENOUS": N_("intravenous"),
+    "ORAL": N_("oral"),
+    "SUBCUTANEOUS": N_("subcutaneous"),
+    "INTRAMUSCULAR": N_("intramuscular"),
+    "INTRATHECAL": N_("intrathecal"),
+    "TOPICAL": N_("topical"),
+    "INHALED": N_("inhaled"),
+}
+_WORDED = {"outcome_type", "param_type", "dispersion_type", "milestone", "non_inferiority_type",
+           "ci_sides", "reporting_status", "route"}  # fmt: skip
 
 KINDS: dict[str, dict[str, str]] = {
     "status": STATUS,
@@ -218,6 +243,10 @@ KINDS: dict[str, dict[str, str]] = {
     "param_type": PARAM_TYPE,
     "dispersion_type": DISPERSION_TYPE,
     "milestone": MILESTONE,
+    "non_inferiority_type": NON_INFERIORITY_TYPE,
+    "ci_sides": CI_SIDES,
+    "reporting_status": REPORTING_STATUS,
+    "route": ROUTE,
 }
 
 

@@ -90,6 +90,22 @@ class Passages:
             '<span class="translation-note" lang="{}">{}</span></span>'
         ).format(html_inline(english, self.nct_link), self.note_lang, note)
 
+    def short(self, context: str | None, english: str | None) -> Markup:
+        """Return a short passage of a table or list (a unit, a group, an adverse event).
+
+        Untranslated, it is marked `lang="en"` with the stylesheet's small "EN" rather than a
+        note: a table of 4,000 adverse events would otherwise repeat the note 4,000 times.
+        Without a context (a group the registry left untitled) the text is shown as it is.
+        """
+        if not english:
+            return Markup("")
+        translated = self.text(context, english) if context else english
+        if translated is not None:
+            return html_inline(translated, self.nct_link)
+        return Markup('<span class="trialsite-untranslated" lang="en">{}</span>').format(
+            html_inline(english, self.nct_link)
+        )
+
     def block(self, context: str, english: str | None) -> Markup:
         """Return a whole field (arm or intervention description) as an HTML block."""
         if not english:

@@ -15,13 +15,14 @@ from ..results import (
     Denom,
     Event,
     EventGroup,
-    FlowCount,
     Group,
     Measure,
     Measurement,
+    Milestone,
     Period,
     Results,
 )
+from ..results_texts import is_milestone
 
 RANGE_DISPERSIONS = {
     "FULL_RANGE", "INTER_QUARTILE_RANGE", "CONFIDENCE_80", "CONFIDENCE_90", "CONFIDENCE_95",
@@ -38,6 +39,10 @@ class Cell:
     lower: str | None = None
     upper: str | None = None
     comment: str | None = None
+    comment_context: str | None = None
+    """msgctxt of the comment, for its translation (issue 19)."""
+    units: str | None = None
+    """Units counted beside participants (participant flow), as registered."""
 
 
 @dataclass
@@ -49,7 +54,10 @@ class Row:
     heading: bool = False
     """A class title that spans the table (a country, a time point)."""
     denominator: bool = False
-    """The number analysed in each group, not a measured value."""
+    """The number analysed in each group, not a measured value; `label` is its units."""
+    context: str | None = None
+    """msgctxt of the label, for its translation; None for a value the registry names itself
+    (STARTED), translated by the UI catalog."""
 
 
 @dataclass
@@ -58,6 +66,8 @@ class Table:
 
     groups: list[Group]
     rows: list[Row] = field(default_factory=list)
+    groups_at: str | None = None
+    """Field path of the groups (`results.baseline`): `<groups_at>.groups.<i>.title`."""
 
 
 def percent(affected: int, total: int) -> int | None:
@@ -83,50 +93,59 @@ def _by_group(groups: list[Group], values: dict[str, Cell]) -> list[Cell | None]
     return [values.get(group.id) for group in groups]
 
 
-def denom_rows(groups: list[Group], denoms: list[Denom], label: str) -> list[Row]:
-    """Return one row per denominator: the number analysed in each group."""
+def denom_rows(groups: list[Group], denoms: list[Denom], prefix: str) -> list[Row]:
+    """Return one row per denominator: the number analysed in each group (`<prefix>.denoms`)."""
     return [
-        Row(f"{label} ({denom.units})" if denom.units else label,
-            _by_group(groups, {c.group: Cell(value=c.value) for c in denom.counts}),
-            denominator=True)
-        for denom in denoms
+        Row(denom.units, _by_group(groups, {c.group: Cell(value=c.value) for c in denom.counts}),
+            denominator=True, context=f"{prefix}.denoms.{index}.units")
+        for index, denom in enumerate(denoms)
     ]  # fmt: skip
 
 
-def _cell(measurement: Measurement) -> Cell:
+def _cell(measurement: Measurement, context: str) -> Cell:
     return Cell(measurement.value, measurement.spread, measurement.lower, measurement.upper,
-                measurement.comment)  # fmt: skip
+                measurement.comment, f"{context}.comment")  # fmt: skip
 
 
-def measure_table(measure: Measure, groups: list[Group], analysed: str) -> Table:
-    """Return a measure's values: a row per category, class titles as spanning rows."""
-    table = Table(groups, denom_rows(groups, measure.denoms, analysed))
-    for klass in measure.classes:
+def measure_table(measure: Measure, groups: list[Group], prefix: str, groups_at: str) -> Table:
+    """Return a measure's values: a row per category, class titles as spanning rows.
+
+    `prefix` is the measure's field path (`results.outcomes.2`), `groups_at` its groups'.
+    """
+    table = Table(groups, denom_rows(groups, measure.denoms, prefix), groups_at)
+    for index, klass in enumerate(measure.classes):
+        where = f"{prefix}.classes.{index}"
         if klass.title and (len(measure.classes) > 1 or klass.categories[1:]):
-            table.rows.append(Row(klass.title, [], heading=True))
-        table.rows += denom_rows(groups, klass.denoms, analysed)
-        for category in klass.categories:
-            label = category.title or (klass.title if len(klass.categories) == 1 else None)
-            cells = {m.group: _cell(m) for m in category.measurements}
-            table.rows.append(Row(label, _by_group(groups, cells)))
+            table.rows.append(Row(klass.title, [], heading=True, context=f"{where}.title"))
+        table.rows += denom_rows(groups, klass.denoms, where)
+        for number, category in enumerate(klass.categories):
+            label, context = category.title, f"{where}.categories.{number}.title"
+            if not label and len(klass.categories) == 1:
+                label, context = klass.title, f"{where}.title"
+            at = f"{where}.categories.{number}.measurements"
+            cells = {m.group: _cell(m, f"{at}.{i}") for i, m in enumerate(category.measurements)}
+            table.rows.append(Row(label, _by_group(groups, cells), context=context))
     return table
 
 
-def flow_table(period: Period, groups: list[Group]) -> tuple[Table, Table]:
+def flow_table(period: Period, groups: list[Group], prefix: str) -> tuple[Table, Table]:
     """Return a period's milestones, and its reasons for not completing, per group."""
 
-    def row(label: str, counts: list[FlowCount]) -> Row:
-        cells = {c.group: Cell(value=c.subjects, comment=_flow_comment(c)) for c in counts}
-        return Row(label, _by_group(groups, cells))
+    def row(where: str, milestone: Milestone, named: bool) -> Row:
+        cells = {
+            c.group: Cell(value=c.subjects, comment=c.comment, units=c.units,
+                          comment_context=f"{where}.counts.{index}.comment")
+            for index, c in enumerate(milestone.counts)
+        }  # fmt: skip
+        context = None if named and is_milestone(milestone.type) else f"{where}.type"
+        return Row(milestone.type, _by_group(groups, cells), context=context)
 
-    milestones = Table(groups, [row(m.type, m.counts) for m in period.milestones])
-    reasons = Table(groups, [row(m.type, m.counts) for m in period.reasons])
+    flow_at = prefix.rsplit(".periods.", 1)[0]
+    milestones = Table(groups, [row(f"{prefix}.milestones.{i}", m, True)
+                                for i, m in enumerate(period.milestones)], flow_at)  # fmt: skip
+    reasons = Table(groups, [row(f"{prefix}.reasons.{i}", m, False)
+                             for i, m in enumerate(period.reasons)], flow_at)  # fmt: skip
     return milestones, reasons
-
-
-def _flow_comment(count: FlowCount) -> str | None:
-    units = f"{count.units} units" if count.units else None
-    return "; ".join(part for part in (units, count.comment) if part) or None
 
 
 @dataclass(frozen=True)
@@ -152,14 +171,17 @@ class EventRow:
     term: str
     organ_system: str | None
     cells: list[EventCell | None]
+    context: str = ""
+    """Field path of the event (`results.adverse_events.other.3`): `<context>.term`."""
 
 
-def event_rows(events: list[Event], groups: list[EventGroup]) -> list[EventRow]:
+def event_rows(events: list[Event], groups: list[EventGroup], prefix: str) -> list[EventRow]:
     """Return each adverse event with its counts under each group's column."""
     rows = []
-    for event in events:
+    for index, event in enumerate(events):
         cells = {c.group: EventCell(c.affected, c.at_risk, c.events) for c in event.counts}
-        rows.append(EventRow(event.term, event.organ_system, [cells.get(g.id) for g in groups]))
+        rows.append(EventRow(event.term, event.organ_system, [cells.get(g.id) for g in groups],
+                             f"{prefix}.{index}"))  # fmt: skip
     return rows
 
 
@@ -188,7 +210,11 @@ def outcomes_of(results: Results, kind: str | None) -> list[int]:
     return [index for index, outcome in enumerate(results.outcomes) if outcome.type == kind]
 
 
-def group_titles(groups: list[Group], ids: list[str]) -> list[str]:
-    """Return the titles of the groups an analysis compares, in its order."""
-    titles = {group.id: group.title or group.id for group in groups}
+def group_titles(groups: list[Group], ids: list[str], prefix: str) -> list[tuple[str | None, str]]:
+    """Return (msgctxt, title) of the groups an analysis compares, in its order."""
+    titles = {
+        group.id: (f"{prefix}.groups.{index}.title" if group.title else None,
+                   group.title or group.id)
+        for index, group in enumerate(groups)
+    }  # fmt: skip
     return [titles[group_id] for group_id in ids if group_id in titles]

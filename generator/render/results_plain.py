@@ -20,10 +20,20 @@ MAIN_ROWS = 8
 """A primary outcome with more rows than this is left to the table on the doctors' page."""
 COMMON_EVENTS = 5
 """Other adverse events listed as "most frequent"."""
+EVENTS = "results.adverse_events"
 _WHOLE = re.compile(r"^[0-9]+$")
 _COUNT_PARAMS = {"COUNT_OF_PARTICIPANTS", "COUNT OF PARTICIPANTS"}
 _PLAIN_PARAMS = {"MEAN": "mean", "MEDIAN": "median", "GEOMETRIC_MEAN": "mean",
                  "LEAST_SQUARES_MEAN": "mean", "GEOMETRIC_LEAST_SQUARES_MEAN": "mean"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Named:
+    """Registered words with their field path, the msgctxt of their translation (issue 19)."""
+
+    text: str
+    context: str | None = None
+    """`results.flow.groups.0.title`; None for a group the registry left untitled (its id)."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +53,13 @@ class Share:
 class GroupLine:
     """One group's number for one question: a share of people, or a registered value."""
 
-    group: str
-    category: str | None = None
+    group: Named
+    category: Named | None = None
     share: Share | None = None
     value: str | None = None
     kind: str = "value"
     """"mean", "median" or "value": how the template words a registered value."""
-    unit: str | None = None
+    unit: Named | None = None
     measured: int | None = None
     """People measured (the outcome's denominator), when registered."""
 
@@ -59,8 +69,8 @@ class MainQuestion:
     """One primary outcome and its numbers per group."""
 
     outcome: OutcomeResult
-    context: str | None
-    """msgctxt of the same outcome in the record (`outcomes.primary.0.measure`) for French."""
+    index: int
+    """Its place among the results' outcomes: its words are `results.outcomes.<index>.*`."""
     lines: list[GroupLine] = field(default_factory=list)
     too_long: bool = False
     posted: bool = True
@@ -70,8 +80,8 @@ class MainQuestion:
 class EventLine:
     """One adverse event with X of Y people in each group."""
 
-    term: str
-    shares: list[tuple[str, Share]]
+    term: Named
+    shares: list[tuple[Named, Share]]
     index: int = 0
     """Its place in the record's list (`results.adverse_events.other.<index>`)."""
 
@@ -80,7 +90,7 @@ class EventLine:
 class PlainResults:
     """The registered numbers a patient page reports, in Annex V order."""
 
-    flow: list[tuple[str, int | None, int | None]]
+    flow: list[tuple[Named, int | None, int | None]]
     """Per group: title, people who started, people who finished."""
     started: int | None
     """People who started, in all groups (the headline)."""
@@ -89,8 +99,8 @@ class PlainResults:
     randomised: bool
     questions: list[MainQuestion]
     more_questions: int
-    deaths: list[tuple[str, Share]]
-    serious_totals: list[tuple[str, Share]]
+    deaths: list[tuple[Named, Share]]
+    serious_totals: list[tuple[Named, Share]]
     serious: list[EventLine]
     common: list[EventLine]
     frequency_threshold: str | None
@@ -104,7 +114,7 @@ def plain_results(record: Record) -> PlainResults | None:
     if results is None:
         return None
     ae = results.adverse_events
-    primaries = [o for o in results.outcomes if o.type == "PRIMARY"]
+    primaries = [(i, o) for i, o in enumerate(results.outcomes) if o.type == "PRIMARY"]
     flow = _flow(results)
     first, last = (results.flow.periods[0], results.flow.periods[-1]) if flow else (None, None)
     return PlainResults(
@@ -112,11 +122,11 @@ def plain_results(record: Record) -> PlainResults | None:
         started=_sum(list(_milestone(first.milestones, "STARTED").values())) if first else None,
         finished=_sum(list(_milestone(last.milestones, "COMPLETED").values())) if last else None,
         randomised=bool(record.design and record.design.allocation == "RANDOMIZED"),
-        questions=[_question(record, o) for o in primaries[:MAIN_QUESTIONS]],
+        questions=[_question(i, o) for i, o in primaries[:MAIN_QUESTIONS]],
         more_questions=max(0, len(primaries) - MAIN_QUESTIONS),
         deaths=_totals(ae, "deaths"),
         serious_totals=_totals(ae, "serious"),
-        serious=[_event_line(e, ae, i) for i, e in enumerate(ae.serious)] if ae else [],
+        serious=[_event_line(e, ae, i, "serious") for i, e in enumerate(ae.serious)] if ae else [],
         common=_most_frequent(ae) if ae else [],
         frequency_threshold=ae.frequency_threshold if ae else None,
         has_events=ae is not None,
@@ -129,11 +139,13 @@ def _sum(counts: list[int | None]) -> int | None:
     return sum(known) if known else None
 
 
-def _title(group: Group) -> str:
-    return group.title or group.id
+def _title(group: Group, index: int, prefix: str) -> Named:
+    if not group.title:
+        return Named(group.id)
+    return Named(group.title, f"{prefix}.groups.{index}.title")
 
 
-def _flow(results: Results) -> list[tuple[str, int | None, int | None]]:
+def _flow(results: Results) -> list[tuple[Named, int | None, int | None]]:
     """Return each group's people who started (its first period with any) and who finished."""
     flow = results.flow
     if flow is None or not flow.periods:
@@ -146,12 +158,12 @@ def _flow(results: Results) -> list[tuple[str, int | None, int | None]]:
     finished = _milestone(flow.periods[-1].milestones, "COMPLETED")
     in_last = _milestone(flow.periods[-1].milestones, "STARTED")
     lines = []
-    for group in flow.groups:
+    for index, group in enumerate(flow.groups):
         begun, ended = started.get(group.id), finished.get(group.id)
         if len(flow.periods) > 1 and not in_last.get(group.id):
             ended = None  # the group is not in the last period: "0 finished" would mislead
         if begun or ended:
-            lines.append((_title(group), begun, ended))
+            lines.append((_title(group, index, "results.flow"), begun, ended))
     return lines
 
 
@@ -166,30 +178,29 @@ def _param(outcome: OutcomeResult) -> str:
     return (outcome.param_type or "").strip().upper().replace(" ", "_")
 
 
-def _question(record: Record, outcome: OutcomeResult) -> MainQuestion:
-    context = None
-    protocol = record.outcomes.primary if record.outcomes else []
-    for index, item in enumerate(protocol):
-        if item.measure.strip() == outcome.title.strip():
-            context = f"outcomes.primary.{index}.measure"
-            break
-    question = MainQuestion(outcome, context)
+def _question(index: int, outcome: OutcomeResult) -> MainQuestion:
+    question = MainQuestion(outcome, index)
+    at = f"results.outcomes.{index}"
     if outcome.reporting_status == "NOT_POSTED" or not outcome.classes:
         question.posted = False
         return question
     measured = _denominators(outcome)
-    rows = [(c, cat) for c in outcome.classes for cat in c.categories]
+    rows = [(f"{at}.classes.{c}.categories.{k}.title", category)
+            for c, klass in enumerate(outcome.classes)
+            for k, category in enumerate(klass.categories)]  # fmt: skip
     if len(outcome.classes) > 1 or len(rows) * len(outcome.groups) > MAIN_ROWS:
         question.too_long = True
         return question
     counting = _param(outcome) in {"COUNT_OF_PARTICIPANTS"}
-    for _klass, category in rows:
+    unit = Named(outcome.unit, f"{at}.unit") if outcome.unit else None
+    for context, category in rows:
         by_group = {m.group: m for m in category.measurements}
-        for group in outcome.groups:
+        named = Named(category.title, context) if category.title else None
+        for number, group in enumerate(outcome.groups):
             m = by_group.get(group.id)
             if m is None:
                 continue
-            line = GroupLine(_title(group), category.title, measured=measured.get(group.id))
+            line = GroupLine(_title(group, number, at), named, measured=measured.get(group.id))
             total = measured.get(group.id)
             if counting and m.value and _WHOLE.match(m.value) and total is not None \
                     and int(m.value) <= total:  # fmt: skip
@@ -197,7 +208,7 @@ def _question(record: Record, outcome: OutcomeResult) -> MainQuestion:
             else:
                 line.value = m.value or m.comment
                 line.kind = _PLAIN_PARAMS.get(_param(outcome), "value")
-                line.unit = outcome.unit
+                line.unit = unit
             question.lines.append(line)
     return question
 
@@ -209,30 +220,30 @@ def _denominators(outcome: OutcomeResult) -> dict[str, int]:
     return {}
 
 
-def _totals(ae: AdverseEvents | None, kind: str) -> list[tuple[str, Share]]:
+def _totals(ae: AdverseEvents | None, kind: str) -> list[tuple[Named, Share]]:
     if ae is None:
         return []
     found = []
-    for group in ae.groups:
+    for index, group in enumerate(ae.groups):
         affected = getattr(group, f"{kind}_affected")
         at_risk = getattr(group, f"{kind}_at_risk")
         if affected is not None and at_risk:
-            found.append((_title(group), Share(affected, at_risk)))
+            found.append((_title(group, index, EVENTS), Share(affected, at_risk)))
     return found
 
 
-def _event_line(event: Event, ae: AdverseEvents, index: int) -> EventLine:
+def _event_line(event: Event, ae: AdverseEvents, index: int, kind: str) -> EventLine:
     by_group = {c.group: c for c in event.counts}
     shares = []
-    for group in ae.groups:
+    for number, group in enumerate(ae.groups):
         count = by_group.get(group.id)
         if count is not None and count.affected is not None and count.at_risk:
-            shares.append((_title(group), Share(count.affected, count.at_risk)))
-    return EventLine(event.term, shares, index)
+            shares.append((_title(group, number, EVENTS), Share(count.affected, count.at_risk)))
+    return EventLine(Named(event.term, f"{EVENTS}.{kind}.{index}.term"), shares, index)
 
 
 def _most_frequent(ae: AdverseEvents) -> list[EventLine]:
-    lines = [_event_line(e, ae, i) for i, e in enumerate(ae.other)]
+    lines = [_event_line(e, ae, i, "other") for i, e in enumerate(ae.other)]
     lines = [line for line in lines if line.shares]
 
     def frequency(line: EventLine) -> float:

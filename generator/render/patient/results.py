@@ -11,7 +11,15 @@ from markupsafe import Markup
 from ...model import Record
 from .. import safe
 from ..pagetypes import N_
-from ..results_plain import EventLine, GroupLine, MainQuestion, PlainResults, Share, plain_results
+from ..results_plain import (
+    EventLine,
+    GroupLine,
+    MainQuestion,
+    Named,
+    PlainResults,
+    Share,
+    plain_results,
+)
 from .sentences import Paragraphs, Section, Sentence
 from .words import Words
 
@@ -26,7 +34,7 @@ def results(w: Words, r: Record) -> Section | None:
         return None
     p = Paragraphs()
     _flow(w, p, found)
-    _questions(w, p, found, r)
+    _questions(w, p, found)
     _events(w, p, found, r.study_type == "OBSERVATIONAL")
     p.add(w._("These results come from one study. Other studies may find other results.", []))
     if r.study_type == "OBSERVATIONAL":
@@ -39,7 +47,8 @@ def results(w: Words, r: Record) -> Section | None:
                    else "design.allocation"]))  # fmt: skip
     if found.limitations:
         p.add(w._("The study team wrote about the limits of the study: %(text)s",
-                  ["results.limitations"], text=w.name(found.limitations)))  # fmt: skip
+                  ["results.limitations"],
+                  text=w.passage("results.limitations", found.limitations)))  # fmt: skip
     p.end()
     url = w.links.audience(r.nct_id, "investigators") + "#results"
     p.add(w._("Talk to your doctor before you change any treatment.", []),
@@ -92,23 +101,21 @@ def _flow(w: Words, p: Paragraphs, found: PlainResults) -> None:
         if finished is not None:
             said = w.t.ngettext("%(n)s finished", "%(n)s finished", w.f.count(finished))
             parts.append(said % {"n": w.f.number(finished)})
-        text = Markup(w.gettext("%(group)s: %(numbers)s.", group=w.name(group),
+        text = Markup(w.gettext("%(group)s: %(numbers)s.", group=_named(w, group),
                                 numbers=Markup(w.gettext(", ")).join(parts)))  # fmt: skip
         items.append(Sentence(text, (FLOW,)))
     p.items("bullets", items)
 
 
-def _questions(w: Words, p: Paragraphs, found: PlainResults, r: Record) -> None:
+def _questions(w: Words, p: Paragraphs, found: PlainResults) -> None:
     if not found.questions:
         return
     total = len(found.questions) + found.more_questions
     p.add(w.ngettext("The main question of the study:", "The %(n)s main questions of the study:",
                      total, ["results.outcomes.type"], n=w.f.number(total)))  # fmt: skip
     for q in found.questions:
-        index = r.results.outcomes.index(q.outcome) if r.results else 0
-        field = f"results.outcomes.{index}"
-        title = (w.passage(q.context, q.outcome.title) if q.context
-                 else w.name(q.outcome.title))  # fmt: skip
+        field = f"results.outcomes.{q.index}"
+        title = w.short(f"{field}.title", q.outcome.title)
         p.end()
         p.add(w._("The study measured: %(title)s.", [f"{field}.title"], title=title))
         if not q.posted:
@@ -127,9 +134,9 @@ def _questions(w: Words, p: Paragraphs, found: PlainResults, r: Record) -> None:
 
 
 def _line(w: Words, line: GroupLine, field: str) -> Sentence:
-    who = w.name(line.group)
+    who = _named(w, line.group)
     if line.category:
-        who = Markup("{}, {}").format(who, w.name(line.category))
+        who = Markup("{}, {}").format(who, _named(w, line.category))
     if line.share is not None:
         numbers = share(w, line.share)
     else:
@@ -138,7 +145,7 @@ def _line(w: Words, line: GroupLine, field: str) -> Sentence:
             registered, registered
         )
         if line.unit:
-            value = Markup("{} {}").format(value, w.name(line.unit))
+            value = Markup("{} {}").format(value, _named(w, line.unit))
         if line.kind == "mean":
             value = w.gettext("on average %(value)s", value=value)
         elif line.kind == "median":
@@ -174,7 +181,7 @@ def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -
     ):  # fmt: skip
         if totals:
             p.add(w._(message, [f"{EVENTS}.{field}"]))
-            p.items("bullets", [Sentence(w.gettext("%(group)s: %(numbers)s.", group=w.name(g),
+            p.items("bullets", [Sentence(w.gettext("%(group)s: %(numbers)s.", group=_named(w, g),
                                                    numbers=share(w, s)), (f"{EVENTS}.{field}",))
                                 for g, s in totals])  # fmt: skip
     if found.serious:
@@ -202,14 +209,19 @@ def _events(w: Words, p: Paragraphs, found: PlainResults, observational: bool) -
 
 def _event(w: Words, line: EventLine, field: str) -> Sentence:
     """Return "Anaemia: 0 of 79 people in Placebo; 5 of 160 people in Lenalidomide."."""
-    parts = [w.gettext("%(numbers)s in %(group)s", numbers=share(w, s), group=w.name(group))
+    parts = [w.gettext("%(numbers)s in %(group)s", numbers=share(w, s), group=_named(w, group))
              for group, s in line.shares]  # fmt: skip
     if not parts:  # the registry gave no count for any group
-        return Sentence(Markup("{}.").format(w.name(line.term)), (field,))
+        return Sentence(Markup("{}.").format(_named(w, line.term)), (field,))
     # Past two groups, one sentence per group keeps each sentence short (readability).
     joined = Markup(". " if len(parts) > 2 else w.gettext("; ")).join(parts)
-    return Sentence(w.gettext("%(term)s: %(numbers)s.", term=w.name(line.term), numbers=joined),
-                    (field,))  # fmt: skip
+    return Sentence(w.gettext("%(term)s: %(numbers)s.", term=_named(w, line.term),
+                              numbers=joined), (field,))  # fmt: skip
+
+
+def _named(w: Words, named: Named) -> Markup:
+    """Return registered words in the page's language (the trial's catalog), else marked EN."""
+    return w.short(named.context, named.text)
 
 
 __all__ = ["MainQuestion", "headline", "results", "share"]

@@ -92,8 +92,12 @@ def _unknown(w: Words, r: Record, end: str | None) -> list[Sentence]:
 def _why_stopped(w: Words, r: Record, state: choose.State) -> Sentence | None:
     if not r.status.why_stopped:
         return None
+    # The record's words in the page's language when the catalog has them (issue 19).
+    said = w.passages.text("status.why_stopped", r.status.why_stopped)
+    reason = (w.local_name(said.strip().rstrip(".")) if said
+              else w.name(r.status.why_stopped.strip().rstrip(".")))  # fmt: skip
     return w._("The reason given in the record: “%(reason)s”.", ["status.why_stopped"],
-               reason=w.name(r.status.why_stopped.strip().rstrip(".")))  # fmt: skip
+               reason=reason)  # fmt: skip
 
 
 def rights_box(w: Words, r: Record) -> Section:

@@ -47,10 +47,12 @@ def _observed(w: Words, r: Record, p: Paragraphs) -> None:
     outcomes = r.outcomes.primary if r.outcomes else []
     if outcomes:
         p.add(w._("The team measures this: %(measure)s.", ["outcomes.primary.0.measure"],
-                  measure=w.name(outcomes[0].measure)))  # fmt: skip
+                  measure=w.passage("outcomes.primary.0.measure",
+                                    outcomes[0].measure)))  # fmt: skip
         if outcomes[0].time_frame:
             p.add(w._("For how long: %(time)s.", ["outcomes.primary.0.time_frame"],
-                      time=w.name(outcomes[0].time_frame)))  # fmt: skip
+                      time=w.passage("outcomes.primary.0.time_frame",
+                                     outcomes[0].time_frame)))  # fmt: skip
     else:
         p.add(w._("Ask the study team what they would collect about you.", ["!outcomes"]))
 

@@ -64,6 +64,11 @@ class Words:
         """Return a short record passage, translated when a translation exists (a condition)."""
         return Markup(NAME).format(self.passages.inline(context, english))
 
+    def short(self, context: str | None, english: str) -> Markup:
+        """Return a short record passage of a list (a group, an adverse event), translated when
+        a translation exists, else marked English with the small "EN" (issue 19)."""
+        return Markup(NAME).format(self.passages.short(context, english))
+
     def join(self, items: list[Markup], style: str = "standard") -> Markup:
         """Return "a, b and c" (or "a, b or c" with style "or") in this language."""
         if not items:
