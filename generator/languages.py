@@ -62,6 +62,8 @@ class Language:
     rare_word_zipf: float | None = None
     """Zipf frequency (wordfreq) under which a word patients read must be in the glossary
     (issue 16: "vaccine" 4.0 is rare in English); None: not checked yet."""
+    not_found: str = "Not found"
+    """The heading of the "404" page (Material writes it in English whatever the language)."""
 
 
 LANGUAGES: dict[str, Language] = {
@@ -88,7 +90,7 @@ LANGUAGES: dict[str, Language] = {
             {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9},
             ("à", "et"), ("ans",), ("participants", "personnes"),
             ("de cellules", "de cellule", "cellules", "cellule", "de CSM", "CSM"),
-            first_day="1er", rare_word_zipf=3.6,
+            first_day="1er", rare_word_zipf=3.6, not_found="Page introuvable",
         ),
         # Spanish: the row is ready; its catalogs are not written yet, so Spanish pages show
         # the English text marked as such. No reading measure is calibrated for it yet.
@@ -100,6 +102,7 @@ LANGUAGES: dict[str, Language] = {
             "noviembre diciembre",
             {"millón": 1e6, "millones": 1e6},
             ("a",), ("años",), ("participantes", "personas"), ("de células", "células", "célula"),
+            not_found="Página no encontrada",
         ),
     )
 }  # fmt: skip

@@ -134,6 +134,7 @@ def _extra(site: Site, lang: str, root: str) -> dict[str, Any]:
         "contact": site.contact or "",
         "search_skip": search_skip(),
         "contact_href": _contact_href(site.contact),
+        "not_found": LANGUAGES[lang].not_found,
     }
 
 
