@@ -36,22 +36,32 @@ class DirtySite:
         self.templates: tuple[tuple[str, int, int], ...] = ()
         self.residents: list[ResidentBuild] = []
         """One resident build per language after the first: the languages rebuild side by side."""
+        self.built = False
+        """Whether the site folder holds a built site."""
 
     def rebuild(self, full: bool) -> None:
         """Run MkDocs on every language (in dirty mode unless `full`)."""
         (_, first, first_known), *others = self.configs
         while len(self.residents) < len(others):
             self.residents.append(ResidentBuild())
+        # A full build of the first language empties the site folder, the other languages'
+        # folders included: once they hold a site, it runs before them, not beside them (a
+        # trial added or removed in the preview, issue 20, made MkDocs fail on a vanished file).
+        first_alone = full and self.built
         try:
+            if first_alone:
+                engine.run_mkdocs(first, first_known, dirty=False)
             for (_, path, known), resident in zip(others, self.residents, strict=False):
                 resident.start(path, known, dirty=not full)
-            engine.run_mkdocs(first, first_known, dirty=not full)
+            if not first_alone:
+                engine.run_mkdocs(first, first_known, dirty=not full)
             for (_, path, _known), resident in zip(others, self.residents, strict=False):
                 resident.finish(path)
         except BaseException:
             self.written = {}  # the site may be half-built: the next build is a full one
             self.close()  # a resident build may still be running: stop it
             raise
+        self.built = True
 
     def close(self) -> None:
         """Stop the resident builds of the other languages."""
