@@ -86,6 +86,10 @@ def hand_written_pages(trial: str = "NCT03562065") -> dict[str, dict[str, str]]:
             f"trials/{trial}/investigators/index.md": _fix("Investigators") + "Criteria.\n",
             "glossary/index.md": _fix("Glossary").replace("---\n\n#", EXCLUDED + "---\n\n#")
             + "Lupus\n:   A long-term illness.\n",
+            "conditions/index.md": _fix("Conditions").replace("---\n\n#", EXCLUDED + "---\n\n#")
+            + "[Lupus](lupus/index.md)\n",
+            "conditions/lupus/index.md": _fix("Studies about lupus")
+            + f"[{trial}](../../trials/{trial}/index.md)\n",
         }
     return pages
 

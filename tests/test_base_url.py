@@ -20,6 +20,7 @@ from sitehtml import is_external, parse, resolve, site_path
 
 from generator.cli import main
 from generator.loader import load_content
+from generator.render.conditions import condition_groups
 
 BASE = "https://myorg.github.io/myrepo/"
 URL = re.compile(r"""https?://[^\s"'<>)\\]+""")
@@ -51,8 +52,11 @@ def test_the_shipped_base_url_differs_from_the_one_given() -> None:
 
 def test_canonical_and_hreflang_of_every_page_follow_the_base_url(site: Path) -> None:
     pages = _pages(site)
-    # home, registry, glossary, maintainers (issue 19), and three pages per trial
-    assert len(pages) == 2 * (4 + 3 * len(load_content(CONTENT).trials))
+    # home, registry, conditions, glossary, maintainers (issue 19), three pages per trial and
+    # one per condition (issue 20)
+    content = load_content(CONTENT)
+    conditions = len(condition_groups(content.trials))
+    assert len(pages) == 2 * (5 + 3 * len(content.trials) + conditions)
     for page in pages:
         links = parse(page).links
         canonical = [link["href"] for link in links if link.get("rel") == "canonical"]
@@ -79,7 +83,8 @@ def test_json_ld_url_of_every_trial_page_is_its_canonical_url(site: Path) -> Non
             )
             assert block["url"] == canonical, page
             checked += 1
-    assert checked == 2 * 3 * len(load_content(CONTENT).trials)
+    content = load_content(CONTENT)  # a trial's three pages and each condition's (issue 20)
+    assert checked == 2 * (3 * len(content.trials) + len(condition_groups(content.trials)))
 
 
 @pytest.mark.parametrize("lang", LANGS)

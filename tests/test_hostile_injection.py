@@ -22,6 +22,7 @@ from sitefixtures import served_without_gates
 from generator.catalogs import read_translations
 from generator.loader import load_content, load_file
 from generator.model import PlainLanguage
+from generator.render.conditions import condition_slug
 from generator.texts import translatable_texts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,10 @@ AS_TEXT = [
     "{: .pwned }",
     '--8<-- "/etc/passwd"',
 ]
+# The page of the record's condition (issue 20): its name is every payload.
+CONDITION_PAGE = "conditions/{}/".format(
+    condition_slug(yaml.safe_load((INJECTION / "record.yaml").read_text("utf-8"))["conditions"][0])
+)
 # Fields whose values are structured (ids, enumerations, dates, numbers), not text.
 STRUCTURED = {
     "nct_id", "status.overall", "status.last_update", "status.start", "phase.0", "phase.1",
@@ -179,7 +184,7 @@ def test_no_page_carries_live_markup_from_content(injected: InjectedSite) -> Non
 @pytest.mark.parametrize("lang", ["", "fr/"])
 @pytest.mark.parametrize(
     "path", [f"trials/{TRIAL}/", f"trials/{TRIAL}/patients/", f"trials/{TRIAL}/investigators/",
-             "glossary/"],
+             "glossary/", CONDITION_PAGE],
 )  # fmt: skip
 def test_payloads_show_as_text(injected: InjectedSite, lang: str, path: str) -> None:
     page = _parse(injected.root / f"{lang}{path}index.html")
@@ -214,7 +219,7 @@ def test_nothing_runs_and_nothing_leaves_in_chromium(injected: InjectedSite, chr
     pages = [
         f"{lang}{path}"
         for lang in ("", "fr/")
-        for path in ("", "trials/", "glossary/", *(
+        for path in ("", "trials/", "glossary/", "conditions/", CONDITION_PAGE, *(
             f"trials/{TRIAL}/{audience}" for audience in ("", "patients/", "investigators/")
         ))
     ]  # fmt: skip
@@ -228,7 +233,7 @@ def test_nothing_runs_and_nothing_leaves_in_chromium(injected: InjectedSite, chr
     assert browsing.foreign == []
     assert {path: (v.dialogs, v.pwned) for path, v in visits.items() if v.dialogs or v.pwned} == {}
     for relpath in pages:
-        if TRIAL in relpath:
+        if TRIAL in relpath or relpath.endswith(CONDITION_PAGE):
             shown = " ".join(visits[relpath].text.split())
             assert [payload for payload in AS_TEXT if payload not in shown] == [], relpath
 

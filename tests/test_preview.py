@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from contentfixtures import write_content
+from sitehtml import parse_tree
 
 from generator.errors import ContentErrors
 from generator.layout import TEMPLATES_DIR
+from generator.loader import load_content
+from generator.model import Status
 from generator.preview import Preview
+from generator.render.conditions import condition_slug
+from generator.render.environment import make_environment
+from generator.render.filters import Filters
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 TRIAL = "NCT03562065"
@@ -69,3 +76,49 @@ def test_a_content_error_in_the_preview_is_reported_and_the_next_edit_recovers(
     builder.build()
     html = (builder.site_dir / "fr" / "trials" / TRIAL / "index.html").read_text("utf-8")
     assert "Fixed " in html
+
+
+def _item(site: Path, prefix: str, slug: str, nct_id: str) -> str | None:
+    """Return the text of a trial's item on a condition page, None when it is not listed."""
+    page = site / prefix / "conditions" / slug / "index.html"
+    if not page.is_file():
+        return None
+    items = parse_tree(page.read_text("utf-8")).find_all("li")
+    found = [li.text() for li in items if li.attrs.get("data-nct") == nct_id]
+    return found[0] if found else None
+
+
+def test_condition_pages_follow_a_status_change_a_removal_and_an_addition(
+    preview: tuple[Preview, Path],
+) -> None:
+    """Issue 20: a trial's condition pages show its status now, and exist while it does."""
+    builder, content = preview
+    builder.build()
+    site, changed = builder.site_dir, "NCT03934567"
+    slugs = [condition_slug(m.term) for m in load_content(content).trials[2].record.condition_mesh]
+    assert load_content(content).trials[2].record.nct_id == changed and slugs
+    record = content / "trials" / changed / "record.yaml"
+    record.write_text(
+        record.read_text("utf-8").replace("overall: ACTIVE_NOT_RECRUITING", "overall: COMPLETED"),
+        "utf-8",
+    )
+    assert "full build" not in builder.build()  # the same pages, rewritten where they changed
+    for lang, prefix in (("en", ""), ("fr", "fr/")):
+        t = make_environment(TEMPLATES_DIR, lang).globals["translations"]
+        filters = Filters(lang, t)  # type: ignore[arg-type]
+        done, before = (
+            filters.status(Status(overall=s)) for s in ("COMPLETED", "ACTIVE_NOT_RECRUITING")
+        )
+        for slug in slugs:
+            item = _item(site, prefix, slug, changed)
+            assert item is not None and done in item and before not in item, (prefix, slug)
+    removed = content / "trials" / "NCT03101111"
+    kept = removed.parent.parent.parent / "kept"
+    shutil.move(removed, kept)
+    builder.build()
+    for prefix in ("", "fr/"):
+        assert not (site / prefix / "conditions" / "chikungunya-fever").exists()
+    shutil.move(kept, removed)
+    builder.build()
+    for prefix in ("", "fr/"):
+        assert _item(site, prefix, "chikungunya-fever", "NCT03101111") is not None

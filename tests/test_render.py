@@ -20,6 +20,7 @@ from generator.errors import TrialsiteError
 from generator.loader import load_content
 from generator.model import Content, Glossary, Record, Site, TranslatedText, Trial
 from generator.render import RenderedSite, render_site
+from generator.render.conditions import condition_groups
 from generator.render.pages import front_matter
 from generator.render.yamltext import dump_yaml
 from generator.site.mkdocs.config import MARKDOWN_EXTENSIONS
@@ -62,11 +63,12 @@ def page_of(rendered: RenderedSite, lang: str, nct_id: str, audience: str) -> st
 
 
 def test_every_page_in_both_languages(rendered: RenderedSite, content: Content) -> None:
-    expected = {"index.md", "trials/index.md", "glossary/index.md"} | {
+    expected = {"index.md", "trials/index.md", "conditions/index.md", "glossary/index.md"} | {
         f"trials/{t.record.nct_id}/{suffix}index.md"
         for t in content.trials
         for suffix in AUDIENCES.values()
     }
+    expected |= {f"conditions/{group.slug}/index.md" for group in condition_groups(content.trials)}
     assert set(rendered.pages) == {"en", "fr"}
     assert set(rendered.pages["en"]) == set(rendered.pages["fr"]) == expected
 
@@ -82,6 +84,11 @@ def test_front_matter(rendered: RenderedSite) -> None:
                 assert "<" not in front["jsonld"]
                 data = json.loads(front["jsonld"])
                 assert data["@type"] == "MedicalTrial" and data["identifier"] == front["trial"]
+            elif relpath.startswith("conditions/") and relpath != "conditions/index.md":
+                assert "trial" not in front and "<" not in front["jsonld"]  # issue 20
+                data = json.loads(front["jsonld"])
+                assert data["@type"] == "CollectionPage" and data["url"].endswith(front["path"])
+                assert front["condition"] in relpath and data["hasPart"]
             else:
                 assert "trial" not in front and "jsonld" not in front
 

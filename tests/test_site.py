@@ -26,9 +26,10 @@ from generator.errors import BuildError, TrialsiteError
 from generator.loader import load_file
 from generator.model import Site
 from generator.preview import make_server, serve_site, stop_server
+from generator.render.conditions import condition_slug
 from generator.site import atomic_dir, write_site
 
-PAGE_TYPES = ["", "trials/", "glossary/"]
+PAGE_TYPES = ["", "trials/", "conditions/", "glossary/"]
 TRIAL_PAGE_TYPES = ["", "patients/", "investigators/"]
 LANG_PREFIX = {"en": "", "fr": "fr/"}
 THIRD_PARTY = re.compile(r"fonts\.(googleapis|gstatic)\.com|cdn\.jsdelivr|unpkg\.com|cdnjs\.")
@@ -46,12 +47,24 @@ def trial_ids(site: BuiltSite) -> list[str]:
     return [trial.record.nct_id for trial in site.content.trials]
 
 
+def condition_pages(site: BuiltSite) -> list[str]:
+    """Every condition page (issue 20): one per MeSH term of a record, else per condition."""
+    if site.content is None:
+        return ["conditions/lupus/"]
+    slugs = set()
+    for trial in site.content.trials:
+        record = trial.record
+        names = [mesh.term for mesh in record.condition_mesh] or record.conditions
+        slugs |= {condition_slug(name) for name in names}
+    return [f"conditions/{slug}/" for slug in sorted(slugs)]
+
+
 def expected_pages(site: BuiltSite) -> list[str]:
     """Every page URL path of one language tree."""
     trial_pages = [f"trials/{i}/{kind}" for i in trial_ids(site) for kind in TRIAL_PAGE_TYPES]
     # `trialsite build` adds the maintainers' page (issue 19); the hand-written site has none.
     maintainers = ["maintainers/"] if site.content is not None else []
-    return PAGE_TYPES + maintainers + trial_pages
+    return PAGE_TYPES + maintainers + trial_pages + condition_pages(site)
 
 
 def content_pages(site: BuiltSite) -> list[Path]:
@@ -182,7 +195,9 @@ def test_search_index_per_language(site: BuiltSite) -> None:
         # The glossary is left out: its headings outranked the trials using a word. So is the
         # registry: it only repeats the titles of the trials, indexed on their own pages.
         # The maintainers' page is for the team, not for readers' searches (issue 19).
-        searchable = set(expected_pages(site)) - {"glossary/", "trials/", "maintainers/"}
+        # The conditions' index only repeats the names of the conditions (issue 20).
+        excluded = {"glossary/", "trials/", "maintainers/", "conditions/"}
+        searchable = set(expected_pages(site)) - excluded
         assert locations == searchable, lang
         assert not any(location.startswith("fr/") for location in locations)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ..model import Trial
 from ..registry import ID_IN_TEXT_RE, study_url
 from ..texts import translatable_texts
-from .pagetypes import TRIAL_PAGE
+from .pagetypes import CONDITION_PAGE, TRIAL_PAGE
 
 _NCT_RE = ID_IN_TEXT_RE
 
@@ -61,6 +61,10 @@ class Links:
         if nct_id in self.trial_ids:
             return self.url(TRIAL_PAGE[audience].relpath(nct_id))
         return study_url(nct_id)
+
+    def condition(self, slug: str) -> str:
+        """Return the URL of a condition's page (issue 20), for raw HTML."""
+        return self.url(CONDITION_PAGE.relpath(slug))
 
     def audience(self, nct_id: str, audience: str) -> str:
         """Return the Markdown link to one audience page of a trial."""

@@ -18,8 +18,9 @@ from markupsafe import Markup
 from ..languages import LANGUAGES, SOURCE
 from ..model import Content, Glossary, GlossaryEntry, Trial
 from ..texts import paragraphs
-from . import facts, finder
+from . import conditions, facts, finder
 from . import results as results_tables
+from .condition_pages import ConditionPages
 from .english import NOTE_ABOVE, english_share
 from .environment import make_environment, template_error, text_language
 from .filters import Filters
@@ -67,6 +68,9 @@ class LanguagePages:
         ]
         self.env.globals["facets"] = finder.facets  # issue 20: what the registry filters read
         self.env.globals["tables"] = results_tables  # issue 17: results laid out by group
+        # Issue 20: the registry links each condition to its page.
+        self.env.globals["registered_slugs"] = conditions.registered_slugs
+        self.env.globals["condition_slug"] = conditions.condition_slug
         self.t = self.env.globals["translations"]
         self.filters = Filters(self.text_lang, self.t)
         self.linker = GlossaryLinker(content.glossary, self.text_lang)
@@ -74,11 +78,15 @@ class LanguagePages:
         self.related = related_map(content.trials) if related is None else related
         self.titles = _registry_titles(content.trials)
         self.trials_by_id = {trial.record.nct_id: trial for trial in content.trials}
+        self.conditions = ConditionPages(self)
+        """The condition pages and the links to them (issue 20)."""
 
     def site_pages(self, remember: Remember | None = None) -> dict[str, str]:
-        """Return the pages of this language that are not a trial's: home, registry, glossary.
+        """Return the pages of this language that are not a trial's: home, registry, glossary,
+        the conditions' index and one page per condition.
 
-        `remember(trial, kind, make)` may keep each trial's registry row while it is unchanged.
+        `remember(trial, kind, make)` may keep each trial's registry row (and its item on a
+        condition page) while it is unchanged.
         """
         extra: dict[str, Callable[[], dict[str, Any]]] = {
             "registry": lambda: {
@@ -88,14 +96,16 @@ class LanguagePages:
                 "types": finder.TYPES,
             },
             "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.text_lang)},
+            "conditions": self.conditions.index_context,
         }
-        return {
+        pages = {
             page.path: self.page(
                 page.path, page.template, self._site_front(page),
                 **extra.get(page.key, dict)(),
             )
             for page in SITE_PAGES
         }  # fmt: skip
+        return {**pages, **self.conditions.render(remember)}
 
     def registry_rows(self, remember: Remember | None = None) -> list[Markup]:
         """Return the registry table's row of each trial, as HTML."""
@@ -205,6 +215,7 @@ class LanguagePages:
             "administration": facts.administration(record),
             "location_line": facts.location_line,
             "RP": plain_results(record) if page.key == "public" else None,
+            "condition_pages": self.conditions.trial_links(trial, links),  # issue 20
         }  # fmt: skip
         if page.key == "patients":
             extra["patient"] = self.patient_page(trial, passages, links)

@@ -21,13 +21,15 @@ class PageType:
     key: str
     """Its name in templates and front matter (`audience` of a trial's pages)."""
     path: str
-    """Where it lives under a language root; `{id}` is the trial's NCT id."""
+    """Where it lives under a language root; `{id}` is the trial's NCT id (a condition's slug)."""
     template: str
     """The Jinja template under `templates/` that renders it."""
     description: str
-    """Its `<meta name="description">` (a UI msgid; `%(id)s` is the trial's id)."""
+    """Its `<meta name="description">` (a UI msgid; `%(id)s` is the trial's id, `%(condition)s`
+    a condition's name)."""
     title: str | None = None
-    """Its `<title>` (a UI msgid; `%(title)s` is the trial's title); None: the page's own."""
+    """Its `<title>` (a UI msgid; `%(title)s` is the trial's title, `%(condition)s` a
+    condition's name); None: the page's own."""
     label: str | None = None
     """The link to it from a trial's other pages (a UI msgid)."""
     search_boost: float | None = None
@@ -60,6 +62,13 @@ SITE_PAGES = (
         N_("Every trial on this site, with its status and phase."), N_("All trials"),
         search_exclude=True, in_nav=True,
     ),
+    # Issue 20: the index of the condition pages. Left out of the search like the registry: it
+    # only repeats the names of the conditions, each indexed on its own page.
+    PageType(
+        "conditions", "conditions/index.md", "conditions.md.j2",
+        N_("Every condition studied on this site, each with the list of its studies."),
+        N_("Conditions"), search_exclude=True, in_nav=True,
+    ),
     PageType(
         "glossary", "glossary/index.md", "glossary.md.j2",
         N_("Medical words used on this site, explained in plain words."), N_("Glossary"),
@@ -89,6 +98,14 @@ TRIAL_PAGES = (
     ),
 )  # fmt: skip
 """The pages of each trial: search ranks its overview first and its long protocol page last."""
+
+CONDITION_PAGE = PageType(
+    "condition", "conditions/{id}/index.md", "condition.md.j2",
+    N_("Studies about %(condition)s on this site: their status, and pages for patients."),
+    N_("Studies about %(condition)s"), search_boost=0.5,
+)  # fmt: skip
+"""One page per condition (issue 20), `{id}` its slug (`render/conditions.py`). Searched, below
+a trial's own pages: a query for a condition finds the trials first, then their list."""
 
 SITE_PAGE = {page.key: page for page in SITE_PAGES}
 TRIAL_PAGE = {page.key: page for page in TRIAL_PAGES}

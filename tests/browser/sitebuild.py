@@ -20,6 +20,8 @@ PAGES = {  # every page type, by its path under a language root
     "patient": f"trials/{TRIAL}/patients/",
     "investigator": f"trials/{TRIAL}/investigators/",
     "glossary": "glossary/",
+    "conditions": "conditions/",  # issue 20: the conditions' index and one condition's page
+    "condition": "conditions/melanoma/",
 }
 
 

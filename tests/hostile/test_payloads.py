@@ -26,6 +26,7 @@ from sitefixtures import served_without_gates
 
 from generator.layout import TEMPLATES_DIR
 from generator.model import Record
+from generator.render.conditions import condition_slug
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -182,6 +183,11 @@ def test_every_payload_reaches_every_text_field_and_the_issue_fields() -> None:
 def test_no_page_has_live_markup_from_any_payload(payload_site: PayloadSite) -> None:
     pages = sorted(payload_site.root.rglob("*.html"))
     assert len(pages) >= 6 * len(PAYLOADS)
+    # Each payload is a condition (and its MeSH term): its page, in both languages (issue 20).
+    for lang in ("", "fr/"):
+        for payload in PAYLOADS:
+            page = payload_site.root / f"{lang}conditions/{condition_slug(payload)}/index.html"
+            assert page in pages, (lang, payload)
     problems = {}
     for path in pages:
         found = live_markup(path.read_text(encoding="utf-8"), {payload_site.server.host})

@@ -21,8 +21,9 @@ from .csp import content_security_policy
 logger = logging.getLogger(__name__)
 
 # Trial pages stay out of the nav: every page embeds the whole nav, so listing
-# hundreds of trials there makes the build quadratic (measured in issue 4).
-NOT_IN_NAV = "/trials/*/\n"
+# hundreds of trials there makes the build quadratic (measured in issue 4). So do the condition
+# pages (issue 20): the nav lists their index.
+NOT_IN_NAV = "/trials/*/\n/conditions/*/\n"
 # Material's default pipeline drops the stemmer; keep it so that "immunosuppresseurs" finds
 # "immunosuppresseur". Split on apostrophes too (French elision: l'immunothérapie).
 # No "trimmer": lunr's French trimmer strips digits, so NCT03562065 was indexed as "nct" in the
