@@ -22,6 +22,7 @@ from benchmarks.registry import CONTENT, SEED_ID, make_registry
 from generator.cli import main
 from generator.loader import load_content
 from generator.model import Content
+from generator.render.conditions import condition_groups
 
 pytestmark = pytest.mark.slow
 SIZES = (5, 20)
@@ -67,7 +68,9 @@ def _build(root: Path, sources: dict[str, str]) -> Registry:
 
 def test_every_page_of_every_trial_is_built(registries: dict[int, Registry]) -> None:
     for size, registry in registries.items():
-        assert registry.pages == 2 * (4 + 3 * size)  # site pages, maintainers included
+        # Site pages (maintainers included), each trial's three, each condition's (issue 20).
+        conditions = len(condition_groups(registry.content.trials))
+        assert registry.pages == 2 * (5 + 3 * size + conditions)
         html = [p for p in registry.site.rglob("index.html") if "/trials/NCT" in str(p)]
         assert len(html) == 2 * 3 * size
 

@@ -183,11 +183,16 @@ class ConditionPages:
             except TemplateError as error:
                 raise template_error(error, pages.templates_dir) from None
 
+        made: dict[str, Markup] = {}  # a trial on several condition pages is rendered once
+
         def item(trial: Trial) -> Markup:
-            if remember is None:
-                return Markup(render(trial))  # noqa: S704 - our template's HTML
-            kind = f"condition-item-{self.lang}"
-            return Markup(remember(trial, kind, partial(render, trial)))  # noqa: S704
+            key = trial.folder
+            if key not in made:
+                html = render(trial) if remember is None else remember(
+                    trial, f"condition-item-{self.lang}", partial(render, trial)
+                )  # fmt: skip
+                made[key] = Markup(html)  # noqa: S704 - our template's HTML
+            return made[key]
 
         return item
 
