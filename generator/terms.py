@@ -223,9 +223,12 @@ def checked_terms(document: YamlDocument, terms: Terms) -> list[ContentError]:
     return _duplicates(document, terms) + _numbers(document, terms) + _broader(document, terms)
 
 
-def _located_names(terms: Terms) -> list[tuple[tuple[str | int, ...], str, str]]:
+Located = tuple[tuple[str | int, ...], str, str]
+
+
+def _located_names(terms: Terms) -> list[Located]:
     """Return (location, English name or MeSH id, its lookup key) of every term, in order."""
-    found = []
+    found: list[Located] = []
     for section in SECTIONS:
         for key, term in getattr(terms, section).items():
             found.append(((section, key, "en"), term.en, name_key(term.en)))
@@ -238,7 +241,8 @@ def _located_names(terms: Terms) -> list[tuple[tuple[str | int, ...], str, str]]
 
 def _duplicates(document: YamlDocument, terms: Terms) -> list[ContentError]:
     """Return an error per English name or MeSH id that a second entry gives again."""
-    errors, first = [], {}
+    errors: list[ContentError] = []
+    first: dict[str, tuple[str | int, ...]] = {}
     seen: dict[str, str] = {}
     for section in SECTIONS:
         for key in getattr(terms, section):
@@ -261,11 +265,11 @@ def _duplicates(document: YamlDocument, terms: Terms) -> list[ContentError]:
 
 def _numbers(document: YamlDocument, terms: Terms) -> list[ContentError]:
     """Return an error per name whose numbers differ from those of its English term."""
-    errors = []
+    errors: list[ContentError] = []
     for section in SECTIONS:
         for key, term in getattr(terms, section).items():
             expected = numbers_of(term.en)
-            named = [((section, key, "fr"), term.fr)]
+            named: list[tuple[tuple[str | int, ...], str]] = [((section, key, "fr"), term.fr)]
             named += [((section, key, "lay", lang), name) for lang, name in term.lay.items()]
             named += [
                 ((section, key, "also", lang, i), name)
@@ -283,7 +287,7 @@ def _numbers(document: YamlDocument, terms: Terms) -> list[ContentError]:
 def _broader(document: YamlDocument, terms: Terms) -> list[ContentError]:
     """Return an error per `broader` that names no term of the file, or the term itself."""
     keys = {term.key for term in terms.entries()}
-    errors = []
+    errors: list[ContentError] = []
     for section in SECTIONS:
         for key, term in getattr(terms, section).items():
             if term.broader == key:
