@@ -96,6 +96,13 @@ def test_phases_statuses_and_labels(en: Filters, fr: Filters) -> None:
     assert en.status(status) == "Unknown status (last known: recruiting)"
     assert fr.status(status) == "Statut inconnu (dernier statut connu\u00a0: recrutement en cours)"
     assert fr.label("NONE", "masking") == "Aucun (étude en ouvert)"
+    # The same English, two French words: a study is "Terminée", its participants "Ont terminé".
+    assert (fr.label("COMPLETED", "status"), fr.label("COMPLETED", "milestone")) == (
+        "Terminée",
+        "Ont terminé",
+    )
+    assert en.label("Not Completed", "milestone") == "Not completed"
+    assert fr.label("Not Completed", "milestone") == "N'ont pas terminé"
     # A value the tables lack stays the registry's English: escaped, and marked on French pages.
     assert en.label("<b>NEW</b>", "masking") == "&lt;b&gt;NEW&lt;/b&gt;"
     assert fr.label("<b>NEW</b>", "masking") == (

@@ -20,7 +20,7 @@ from ..exponents import lost_exponents
 from ..languages import LANGUAGES
 from ..model import Criterion, Dose, Status
 from .doses import clinical_dose, dose_words, doses_words, number_words, plural_count
-from .labels import label_message
+from .labels import InContext, label_message
 from .safe import text
 from .text import html_block, html_inline
 from .typography import spaced
@@ -60,6 +60,8 @@ class Filters:
         if value is None:
             return ""
         message = label_message(kind, value)
+        if isinstance(message, InContext):
+            return self.t.pgettext(*message)
         if message:
             return self.t.gettext(message)
         if self.lang == "en":

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .pagetypes import N_, TRIAL_PAGES
+
+
+class InContext(NamedTuple):
+    """A label whose English is also another label's, translated in a context of its own."""
+
+    context: str
+    message: str
+
+
+def pgettext(context: str, message: str) -> InContext:
+    """Mark a label for extraction with its context (Babel reads `pgettext` calls); the page
+    translates it in that context: a study is « Terminée », participants « Ont terminé »."""
+    return InContext(context, message)
+
 
 STATUS = {
     "ACTIVE_NOT_RECRUITING": N_("Active, not recruiting"),
@@ -187,8 +203,8 @@ DISPERSION_TYPE = {
 }
 MILESTONE = {
     "STARTED": N_("Started"),
-    "COMPLETED": N_("Completed"),
-    "NOT_COMPLETED": N_("Not completed"),
+    "COMPLETED": pgettext("participant flow", "Completed"),
+    "NOT_COMPLETED": pgettext("participant flow", "Not completed"),
 }
 NON_INFERIORITY_TYPE = {
     "SUPERIORITY": N_("Superiority"),
@@ -250,7 +266,7 @@ KINDS: dict[str, dict[str, str]] = {
 }
 
 
-def label_message(kind: str, value: str) -> str | None:
+def label_message(kind: str, value: str) -> str | InContext | None:
     """Return the untranslated label of an enumeration value, or None when unknown."""
     if kind in _WORDED:
         value = value.strip().upper().replace(" ", "_").replace("-", "_")
