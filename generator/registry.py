@@ -27,6 +27,23 @@ STUDY_URL_RE = re.compile(
     r"(?P<id>NCT[0-9]{8})/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
+# The registry's country names that CLDR (Babel's English territory names) spells otherwise, with
+# their ISO 3166 code; the others are CLDR's own English names. Serbia and Montenegro (1992-2006)
+# has no code today: it stays as registered.
+COUNTRY_CODES = {
+    "Korea, Republic of": "KR", "Korea, Democratic People's Republic of": "KP",
+    "Russian Federation": "RU", "Czech Republic": "CZ", "Turkey": "TR",
+    "Iran, Islamic Republic of": "IR", "Moldova, Republic of": "MD",
+    "Macedonia, The Former Yugoslav Republic of": "MK", "North Macedonia": "MK",
+    "Syrian Arab Republic": "SY", "Tanzania": "TZ", "Viet Nam": "VN",
+    "Congo, The Democratic Republic of the": "CD", "Congo": "CG",
+    "Lao People's Democratic Republic": "LA", "Libyan Arab Jamahiriya": "LY",
+    "Hong Kong": "HK", "Macau": "MO", "Macao": "MO", "Brunei Darussalam": "BN",
+    "Palestinian Territory, Occupied": "PS", "Palestinian Territories, Occupied": "PS",
+    "Côte D'Ivoire": "CI", "Cote D'Ivoire": "CI", "Holy See (Vatican City State)": "VA",
+    "Micronesia, Federated States of": "FM", "Virgin Islands (U.S.)": "VI",
+    "Réunion": "RE", "Reunion": "RE", "Swaziland": "SZ", "Cape Verde": "CV",
+}  # fmt: skip
 
 
 def study_url(nct_id: str) -> str:

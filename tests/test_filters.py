@@ -114,6 +114,13 @@ def test_phases_statuses_and_labels(en: Filters, fr: Filters) -> None:
     )
     assert fr.country("Germany") == "Allemagne"
     assert fr.country("Atlantis") == "Atlantis"
+    # The registry's own spellings, where CLDR's English differs.
+    registry = ("Korea, Republic of", "Russian Federation", "Czech Republic", "Turkey")
+    assert [fr.country(name) for name in registry] == [
+        "Corée du Sud", "Russie", "Tchéquie", "Turquie",
+    ]  # fmt: skip
+    assert en.country("Korea, Republic of") == "South Korea"
+    assert fr.country("Former Serbia and Montenegro") == "Former Serbia and Montenegro"
 
 
 def test_every_ui_string_is_translated_with_the_same_placeholders() -> None:

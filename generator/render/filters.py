@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..exponents import lost_exponents
 from ..languages import LANGUAGES
 from ..model import Criterion, Dose, Status
+from ..registry import COUNTRY_CODES
 from .doses import clinical_dose, dose_words, doses_words, number_words, plural_count
 from .labels import InContext, label_message
 from .safe import text
@@ -225,8 +226,10 @@ def trusted(text: str | None) -> Markup:
 
 @lru_cache(maxsize=1)
 def _territory_codes() -> dict[str, str]:
+    """Return each English country name, CLDR's and the registry's own, with its code."""
     english = Locale.parse("en").territories
-    return {name.lower(): code for code, name in english.items() if not code.isdigit()}
+    codes = {name.lower(): code for code, name in english.items() if not code.isdigit()}
+    return codes | {name.lower(): code for name, code in COUNTRY_CODES.items()}
 
 
 def _plain_number(value: float) -> str:
