@@ -9,6 +9,7 @@ overview, the sitemap and the language alternates are followed.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from pathlib import Path
@@ -275,3 +276,26 @@ def test_the_index_links_every_condition_page_once(built_site: BuiltSite) -> Non
         hrefs = [a.attrs["href"] for a in parse_tree(index.read_text("utf-8")).find_all("a")]
         linked = sorted(href.rstrip("/") for href in hrefs if re.fullmatch(r"[a-z0-9-]+/", href))
         assert linked == slugs, lang
+
+
+def test_french_names_come_from_the_terms_file_else_the_english_is_marked() -> None:
+    """A condition page names its condition as the terms file does in French (its exact other
+    names listed as "also called"), or, when no file names it, in English marked lang="en"."""
+    terms, pages = content().terms, site_pages("fr")
+    named = 0
+    for group in condition_groups(content().trials):
+        page = pages[f"conditions/{group.slug}/index.md"]
+        heading = next(line for line in page.splitlines() if line.startswith("# "))
+        h1 = parse_tree(f"<h1>{heading[2:]}</h1>")
+        entry = next((terms.entry_for(k) for k in [group.mesh_id, *group.raw]
+                      if k and terms.entry_for(k)), None)  # fmt: skip
+        if entry is not None and entry.fr:
+            named += 1
+            assert entry.fr in h1.text() and not h1.find_all("span"), group.slug
+            shown = html.unescape(page)
+            for other in entry.also.get("fr", []):
+                assert other in shown or other.casefold() == entry.fr.casefold(), other
+        elif not group.sources:  # no trial's catalog translates it either
+            english = [s for s in h1.find_all("span") if s.attrs.get("lang") == "en"]
+            assert [s.text() for s in english] == [group.name], group.slug
+    assert named > 100  # the terms file names the conditions of the fixtures

@@ -12,7 +12,15 @@ from markupsafe import Markup
 
 from ..languages import SOURCE
 from ..model import Trial
-from .conditions import ConditionGroup, Named, condition_groups, listing_order, record_conditions
+from ..terms import Term
+from .conditions import (
+    ConditionGroup,
+    Named,
+    condition_groups,
+    listing_order,
+    record_conditions,
+    words_of,
+)
 from .environment import template_error
 from .jsonld import script_json
 from .pagetypes import CONDITION_PAGE, SITE_PAGE
@@ -103,13 +111,30 @@ class ConditionPages:
 
     def _term(self, keys: list[str | None]) -> str | None:
         """Return the terms file's name of the first key it knows (a MeSH id or a name)."""
+        entry = self._entry(keys)
+        return entry.name(self.pages.text_lang) if entry else None
+
+    def _entry(self, keys: list[str | None]) -> Term | None:
+        """Return the terms file's entry of the first key it knows with a name in this language."""
         terms = self.pages.content.terms
         for key in keys:
             term = terms.entry_for(key) if key else None
-            name = term.name(self.pages.text_lang) if term else None
-            if name:
-                return name
+            if term is not None and term.name(self.pages.text_lang):
+                return term
         return None
+
+    def _also_called(self, group: ConditionGroup, plain: str) -> list[str]:
+        """Return the other names the terms file gives a condition in this language, those that
+        mean exactly it (not its lay name, which may cover a broader condition: "lung cancer"
+        for non-small-cell lung cancer): what a reader may know it by, and search finds."""
+        entry = self._entry([group.mesh_id, *group.raw])
+        if entry is None:
+            return []
+        lang = self.pages.text_lang
+        shown = {plain, group.name, *group.spellings}
+        known = {words_of(name) for name in shown}
+        names = dict.fromkeys([entry.name(lang) or "", *entry.also.get(lang, [])])
+        return [name for name in names if name and words_of(name) not in known]
 
     def _translated(self, trial: Trial, index: int) -> str | None:
         english = trial.record.conditions[index]
@@ -139,9 +164,10 @@ class ConditionPages:
         }
         heading = Markup(gettext(TITLE)) % {"condition": shown}  # noqa: S704 - our catalog
         spellings = [pages.filters.verbatim(name) for name in sorted(group.spellings)]
+        also = [text(name) for name in self._also_called(group, plain)]
         items = [item(trial) for trial in listing_order(group.trials)]
         return pages.page(relpath, CONDITION_PAGE.template, front, heading=heading,
-                          spellings=spellings, items=items)  # fmt: skip
+                          spellings=spellings, also=also, items=items)  # fmt: skip
 
     def _jsonld(self, group: ConditionGroup, name: str, title: str, relpath: str) -> dict[str, Any]:
         """Return the schema.org description of a condition page: a list of medical trials."""

@@ -44,6 +44,11 @@ def _words(name: str) -> list[str]:
     return _WORD_RE.findall(ascii_name.casefold())
 
 
+def words_of(name: str) -> tuple[str, ...]:
+    """Return a name's words in alphabetical order: two names with the same are one spelling."""
+    return tuple(sorted(_words(name)))
+
+
 def condition_slug(name: str) -> str:
     """Return the address of a condition's page: lower-case ASCII words joined by hyphens."""
     slug = "-".join(_words(natural_order(name)))
@@ -91,9 +96,9 @@ def _mesh_named(record: Record, term: str, mesh_id: str | None) -> Named:
     "Dermatitis, Atopic"), or the only condition of a record with only one MeSH term.
     """
     named = Named(condition_slug(term), natural_order(term), term, mesh_id)
-    wanted = sorted(_words(term))
+    wanted = words_of(term)
     for index, spelled in enumerate(record.conditions):
-        if sorted(_words(spelled)) == wanted:
+        if words_of(spelled) == wanted:
             return replace(named, index=index)
     if len(record.conditions) == 1 and len(record.condition_mesh) == 1:
         return replace(named, index=0, same_words=False)
