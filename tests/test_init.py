@@ -36,7 +36,8 @@ def test_a_new_site_checks_and_builds_strictly_with_no_trial(cli, new_site: Path
     check = cli("check", "--strict")
     assert check.output.splitlines()[-1] == "0 trials checked, 0 error(s), 0 warning(s)"
     build = cli("build", "--strict")
-    assert build.output.startswith("Built 8 pages (2 languages, 0 trials) into site/")
+    # home, registry, conditions index, glossary, maintainers: in English and in French
+    assert build.output.startswith("Built 10 pages (2 languages, 0 trials) into site/")
     for page, sentence in [
         ("site/trials/index.html", "0 trials on this site."),
         ("site/fr/trials/index.html", "0 essai sur ce site."),
