@@ -198,10 +198,10 @@ def test_built_pages_list_their_trials_with_links_that_resolve(
             assert heading.startswith("Studies about" if lang == "en" else "Études cliniques")
 
 
-def _links_to_conditions(within: Node) -> list[str]:
+def _links_to_conditions(within: Node) -> list[Node]:
     """Return the links to a condition's page (not to their index, which the nav links)."""
     return [
-        a.attrs["href"] for a in within.find_all("a")
+        a for a in within.find_all("a")
         if re.search(r"(^|/)conditions/[a-z0-9-]+/$", a.attrs.get("href", ""))
     ]  # fmt: skip
 
@@ -223,16 +223,17 @@ def test_the_registry_and_each_overview_link_to_the_trials_condition_pages(
         overview = built_site.root / PREFIX[lang] / "trials" / nct_id / "index.html"
         sources = [(registry, rows[nct_id]), (overview, parse_tree(overview.read_text("utf-8")))]
         for page, within in sources:
-            hrefs = _links_to_conditions(within)
             reached = set()
-            for href in hrefs:
-                target, _ = resolve(built_site.root, page, href, base)
-                assert target.is_file(), (page, href)
-                assert nct_id in {
-                    li.attrs.get("data-nct") for li in parse_tree(target.read_text("utf-8"))
-                    .find_all("li")
-                }, (page, href)  # fmt: skip
+            for anchor in _links_to_conditions(within):
+                target, _ = resolve(built_site.root, page, anchor.attrs["href"], base)
+                assert target.is_file(), (page, anchor.attrs["href"])
+                tree = parse_tree(target.read_text("utf-8"))
+                listed_here = {li.attrs.get("data-nct") for li in tree.find_all("li")}
+                assert nct_id in listed_here, (page, anchor.attrs["href"])
                 reached.add(target.parent.name)
+                if page == overview:  # the link names the page as its heading does
+                    heading = " ".join(tree.find_all("h1")[0].text().split())
+                    assert " ".join(anchor.text().split()) in heading, (page, heading)
             assert reached <= wanted, (page, reached - wanted)
             if page == overview:  # the overview names every one of them
                 assert reached == wanted, (page, wanted - reached)

@@ -95,17 +95,17 @@ class ConditionPages:
         """Return the name of one of a trial's conditions, for a link to its page, and whether
         it is the English shown on a page of another language (the link is then marked).
 
-        The trial's reviewed translation of that condition wins (or the terms file's name of
-        it), then the terms file's name of the MeSH term.
+        The link names the page as its heading does: the terms file's name first, then the
+        trial's reviewed translation of that very condition.
         """
         if self.pages.text_lang != SOURCE:
+            found = self._term([named.mesh_id, named.raw])
+            if found:
+                return text(found), False
             if named.index is not None and named.same_words:
                 translated = self._translated(trial, named.index)
                 if translated:
                     return html_inline(translated), False
-            found = self._term([named.mesh_id, named.raw])
-            if found:
-                return text(found), False
             return text(named.name), self.lang != SOURCE
         return text(named.name), False
 
