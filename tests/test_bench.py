@@ -19,6 +19,8 @@ from benchmarks import browser, measure, pagefind
 from benchmarks.registry import CONTENT, SEED_ID, make_registry
 from benchmarks.report import check_targets, search_rows, table
 from generator.cli import main
+from generator.loader import load_content
+from generator.render.conditions import condition_groups
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 TRIALS = 5
@@ -36,7 +38,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     args = ["build", "--content", str(root / "content"), "--site-dir", str(root / "site")]
     result = CliRunner().invoke(main, args, catch_exceptions=True)
     assert result.exit_code == 0, result.output
-    assert measure.built_pages(result.output) == 2 * (4 + 3 * TRIALS)
+    # Site pages (conditions' index included), each trial's three, each condition's (issue 20).
+    conditions = len(condition_groups(load_content(root / "content").trials))
+    assert measure.built_pages(result.output) == 2 * (5 + 3 * TRIALS + conditions)
     return root
 
 
