@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from generator.catalogs import read_catalog, read_translations
+from generator.gates.sources import record_file, record_line
 from generator.loader import load_record
 from generator.texts import translatable_texts
 from generator.translations import catalog_bytes
@@ -111,3 +112,13 @@ def test_untranslated_results_terms_are_filled_from_another_trials_catalog(
             f"translation memory: same English in {DUPILUMAB} results."
         ), context
     assert refilled["results.baseline.measures.1.classes.0.categories.0.title"].string == "Féminin"
+
+
+def test_a_results_passage_is_located_in_results_yaml() -> None:
+    """A finding on a results passage names the file a person edits: results.yaml, its line."""
+    folder = str(TRIALS / DUPILUMAB)
+    path, _ = record_file(folder, "results.adverse_events.other.4.term")
+    line = record_line(folder, "results.adverse_events.other.4.term")
+    assert path == TRIALS / DUPILUMAB / "results.yaml" and line is not None
+    assert path.read_text("utf-8").splitlines()[line - 1].strip() == "- term: Headache"
+    assert record_file(folder, "title.brief")[0] == TRIALS / DUPILUMAB / "record.yaml"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import ContentError
+from ..layout import RECORD_FILE, RESULTS_FILE
 from ..model import Record, Trial
 from ..texts import translatable_texts
 from ..yamlfile import read_yaml
@@ -58,9 +59,19 @@ def _record_lines(path: str, stamp: float) -> dict[str, int]:
     return {".".join(str(part) for part in where): line for where, line in document.lines.items()}
 
 
+def record_file(folder: str, field: str) -> tuple[Path, str]:
+    """Return the file that holds a dotted record field, and the field's path in that file:
+    posted results live in `results.yaml` beside `record.yaml` (issue 17)."""
+    results = Path(folder) / RESULTS_FILE
+    if field.startswith("results.") and results.exists():
+        return results, field.removeprefix("results.")
+    return Path(folder) / RECORD_FILE, field
+
+
 def record_line(folder: str, field: str) -> int | None:
-    """Return the line of a dotted field of a trial's `record.yaml` (or of its nearest parent)."""
-    path = Path(folder) / "record.yaml"
+    """Return the line of a dotted field of a trial's `record.yaml` or `results.yaml` (or of
+    its nearest parent)."""
+    path, field = record_file(folder, field)
     try:
         stamp = path.stat().st_mtime
     except OSError:
@@ -82,7 +93,7 @@ def record_sources(trial: Trial, language: str) -> list[Source]:
     """
     folder = trial.folder
     if language == "en":
-        return [Source(str(Path(folder) / "record.yaml"), record_line(folder, _field(context)),
+        return [Source(str(record_file(folder, context)[0]), record_line(folder, _field(context)),
                        context, text, "en")
                 for context, text in translatable_texts(trial.record)]  # fmt: skip
     catalog = trial.translations.get(language, {})
@@ -126,7 +137,7 @@ def relocate(finding: Finding, trial: Trial, language: str) -> Finding:
     message = f"{finding.message} (on {page})" if page else finding.message
     if finding.gate == "numbers" and finding.field:
         line = record_line(trial.folder, finding.field)
-        path = str(Path(trial.folder) / "record.yaml")
+        path = str(record_file(trial.folder, finding.field)[0])
         return replace(finding, path=path, line=line, message=message)
     if finding.gate == "glossary":
         content_dir = Path(trial.folder).parent.parent
