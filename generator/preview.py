@@ -24,7 +24,7 @@ from .errors import TrialsiteError
 from .layout import GLOSSARY_FILE, SITE_FILE, TEMPLATES_DIR, site_file
 from .loader import load_content, load_file, trial_folders
 from .model import Content, Site, Trial
-from .site import DirtySite, live_server, stop_live_server
+from .site import DirtySite, index_site, live_server, stop_live_server
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,9 @@ class Preview:
         if full:
             gc.enable()  # a full build's garbage is collected as it goes
         self.site.rebuild(full)
+        # Pagefind has no partial update: the whole built site is indexed again (a whole
+        # index is what an edit cannot get wrong), then swapped in for the previous one.
+        index_site(self.site_dir, checked.content.site.languages)
         what = "full build" if full else f"{changed} changed page(s) rebuilt"
         return f"Preview: {what} in {time.monotonic() - start:.1f} s"
 

@@ -119,7 +119,7 @@ def test_language_switcher_after_following_a_link(browsing: Browsing) -> None:
     ],
 )
 def test_search_finds_the_trial_first(browsing: Browsing, lang: str, query: str) -> None:
-    """Material's search (per-language index) ranks the right trial first."""
+    """The header's search (Pagefind, one index per language) ranks the right trial first."""
     page = browsing.open(PREFIX[lang])
     results = search(page, query)
     assert results, f"no result for {query!r}"

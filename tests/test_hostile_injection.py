@@ -242,7 +242,8 @@ def test_nothing_runs_and_nothing_leaves_in_chromium(injected: InjectedSite, chr
 def test_search_results_and_highlights_stay_text_in_chromium(
     injected: InjectedSite, chromium: Any
 ) -> None:
-    """Material's search shows indexed text and highlights it: the payloads stay inert."""
+    """The site's search (Pagefind, issue 20) shows indexed text with the query's words marked:
+    the payloads stay text, the excerpts hold no element but <mark>."""
     from browser.plugin import DESKTOP, open_context
 
     browsing = open_context(chromium, injected.server, viewport=DESKTOP)
@@ -255,9 +256,11 @@ def test_search_results_and_highlights_stay_text_in_chromium(
             page.type("input.md-search__input", query)
             page.wait_for_selector(".md-search-result__item", timeout=10_000)
             assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+            assert page.locator(".md-search-result__article p *:not(mark)").count() == 0
+            assert page.locator(".md-search-result__article p mark").count() > 0
         page.locator(".md-search-result__link").first.click()
         page.wait_for_load_state("networkidle")
-        assert "h=" in page.url
+        assert TRIAL in page.url
         pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
     finally:
         browsing.context.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from contentfixtures import write_content
+from searchindex import entry, fragments
 from sitehtml import parse_tree
 
 from generator.errors import ContentErrors
@@ -39,6 +40,14 @@ def _edit_title(content: Path, words: str) -> None:
     record.write_text(text.replace("\n  brief: ", f"\n  brief: {words} ", 1), "utf-8")
 
 
+def _indexed(site: Path, word: str) -> set[str]:
+    """Return the URLs whose indexed text holds `word`, in either language."""
+    return {
+        url for lang in ("en", "fr") for url, page in fragments(site, lang).items()
+        if word in page["content"]
+    }  # fmt: skip
+
+
 def test_an_edit_rebuilds_only_its_pages_in_both_languages(
     preview: tuple[Preview, Path],
 ) -> None:
@@ -46,6 +55,7 @@ def test_an_edit_rebuilds_only_its_pages_in_both_languages(
     assert "full build" in builder.build()
     resident = builder.site.residents[0].child
     assert resident is not None and resident.poll() is None  # French built in a resident child
+    assert not _indexed(builder.site_dir, "Edited")
     _edit_title(content, "Edited")
     summary = builder.build()
     # The trial's three pages in two languages, and the registry and home that list it.
@@ -56,6 +66,14 @@ def test_an_edit_rebuilds_only_its_pages_in_both_languages(
             html = (site / prefix / "trials" / TRIAL / page / "index.html").read_text("utf-8")
             assert "Edited " in html, f"{prefix}{page}"
         assert "Edited " in (site / prefix / "trials" / "index.html").read_text("utf-8")
+    # The search index follows the edit (issue 20): the trial's pages in each language hold the
+    # new word, and the other trials' pages are still all indexed.
+    assert _indexed(site, "Edited") == {
+        f"/{prefix}trials/{TRIAL}/{page}"
+        for prefix in ("", "fr/") for page in ("", "patients/", "investigators/")
+    }  # fmt: skip
+    for lang in ("en", "fr"):
+        assert len(fragments(site, lang)) == entry(site)["languages"][lang]["page_count"]
     assert builder.site.residents[0].child is resident  # the same child, MkDocs kept loaded
     builder.close()
     assert resident.poll() is not None

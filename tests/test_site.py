@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import Result
 from contentfixtures import write_content
+from searchindex import entry, fragments
 from sitefixtures import CONTENT, BuiltSite, hand_written_pages
 from sitehtml import is_external, parse, resolve, site_path
 
@@ -27,7 +28,8 @@ from generator.loader import load_file
 from generator.model import Site
 from generator.preview import make_server, serve_site, stop_server
 from generator.render.conditions import condition_slug
-from generator.site import atomic_dir, write_site
+from generator.site import atomic_dir, index_site, write_site
+from generator.site.mkdocs.config import search_skip
 
 PAGE_TYPES = ["", "trials/", "conditions/", "glossary/"]
 TRIAL_PAGE_TYPES = ["", "patients/", "investigators/"]
@@ -187,11 +189,10 @@ def _remote_css(css: str) -> bool:
 
 
 def test_search_index_per_language(site: BuiltSite) -> None:
+    """Pagefind (issue 20) indexes each language apart, every page readers search, nothing else."""
+    assert set(entry(site.root)["languages"]) == set(LANG_PREFIX)
     for lang, prefix in LANG_PREFIX.items():
-        index = json.loads((site.root / prefix / "search" / "search_index.json").read_text("utf-8"))
-        assert index["config"]["lang"] == [lang]
-        assert "stemmer" in index["config"]["pipeline"]
-        locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+        locations = {url.removeprefix("/") for url in fragments(site.root, lang)}
         # The glossary is left out: its headings outranked the trials using a word. So is the
         # registry: it only repeats the titles of the trials, indexed on their own pages.
         # The maintainers' page is for the team, not for readers' searches (issue 19).
@@ -200,13 +201,32 @@ def test_search_index_per_language(site: BuiltSite) -> None:
         searchable = set(expected_pages(site)) - excluded
         assert locations == searchable, lang
         assert not any(location.startswith("fr/") for location in locations)
+        searchable = set(expected_pages(site)) - {"glossary/", "trials/", "maintainers/"}
+        assert locations == {prefix + page for page in searchable}, lang
+
+
+def test_search_indexes_the_article_only(site: BuiltSite) -> None:
+    """Only the page's article is indexed: not the header, navigation, footer or search box,
+    not the sections the page-types table skips, not the headings' permalink signs."""
+    for lang in LANG_PREFIX:
+        for url, fragment in fragments(site.root, lang).items():
+            text = fragment["content"]
+            assert "¶" not in text and not any("¶" in a["text"] for a in fragment["anchors"]), url
+            path = url.removeprefix("/").removeprefix(LANG_PREFIX[lang])
+            skip = {a for pattern, ids in search_skip().items() if re.fullmatch(pattern, path)
+                    for a in ids}  # fmt: skip
+            skipped = [a["id"] for a in fragment["anchors"] if a["id"] in skip]
+            assert not skipped, (url, skipped)
+            assert site.root.joinpath(url.strip("/"), "index.html").is_file(), url
+            assert fragment["meta"]["title"], url  # the page's h1, shown in the results
 
 
 def search_text(site: BuiltSite, lang: str, nct_id: str) -> str:
     """All the indexed text of one trial's pages in one language, lower-cased."""
-    index = json.loads((site.root / LANG_PREFIX[lang] / "search/search_index.json").read_text())
-    docs = [d for d in index["docs"] if d["location"].startswith(f"trials/{nct_id}/")]
-    return " ".join(f"{d['title']} {d['text']}" for d in docs).lower()
+    pages = fragments(site.root, lang)
+    trial = f"/{LANG_PREFIX[lang]}trials/{nct_id}/"
+    text = " ".join(page["content"] for url, page in pages.items() if url.startswith(trial))
+    return " ".join(text.split()).lower()  # Pagefind's text is plain: "<" is a sign, not a tag
 
 
 def test_search_finds_a_trial_by_id_condition_intervention_site_and_criterion(
@@ -222,13 +242,13 @@ def test_search_finds_a_trial_by_id_condition_intervention_site_and_criterion(
         words += [location.facility for location in record.locations[:1] if location.facility]
         criteria = record.eligibility.inclusion if record.eligibility else []
         words += [w for w in re.findall(r"[A-Za-z]{6,}", criteria[0].text)[:1]] if criteria else []
-        missing = [word for word in words if _normal(word) not in _normal(english)]
+        missing = [word for word in words if _normal(word) not in english]
         assert not missing, (record.nct_id, missing)
         french_words = [location.facility for location in record.locations[:1]]
         translated = trial.translations.get("fr", {}).get("eligibility.inclusion.0.text")
         if translated and translated.text and not translated.fuzzy:
             french_words += re.findall(r"\w{9,}", translated.text)[:2]
-        missing = [w for w in french_words if w and _normal(w) not in _normal(french)]
+        missing = [w for w in french_words if w and _normal(w) not in french]
         assert not missing, (record.nct_id, "fr", missing)
 
 
@@ -480,3 +500,17 @@ def test_parallel_build_failure_shows_the_warnings_of_the_child_build(
         write_site(_settings(), pages, files, out, strict=True, parallel=True)
     assert "nowhere/index.md" in caplog.text
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_search_index_leaves_the_previous_one(
+    hand_site: BuiltSite, tmp_path: Path
+) -> None:
+    """A language with no indexed page is a clear error; the index in place is kept whole."""
+    site = tmp_path / "site"
+    shutil.copytree(hand_site.root, site)
+    before = digest(site)
+    with pytest.raises(BuildError, match=r"no page in de \(indexed: \{'en': 4, 'fr': 4\}\)"):
+        index_site(site, ("en", "fr", "de"))
+    assert digest(site) == before
+    assert index_site(site, ("en", "fr")) == 8  # and indexing again gives the same index
+    assert digest(site) == before

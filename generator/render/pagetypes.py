@@ -33,11 +33,14 @@ class PageType:
     label: str | None = None
     """The link to it from a trial's other pages (a UI msgid)."""
     search_boost: float | None = None
-    """Its ranking in the search index; None: the engine's default."""
+    """The weight of its article's words in the search index (Pagefind's `data-pagefind-weight`
+    on the article, 0 to 10); None: Pagefind's own (1 for text, more for headings)."""
     search_exclude: bool = False
     """Left out of the search index."""
     search_skip: frozenset[str] = frozenset()
-    """Anchors of its sections left out of the search index (they repeat another page)."""
+    """Anchors of its sections left out of the search index (they repeat another page, or hold
+    no fact to find). How much a page's words weigh is in its template (`data-pagefind-weight`:
+    the overview outweighs the other pages of its trial for its id and conditions)."""
     gates: frozenset[str] = frozenset()
     """The page gates that read it: numbers, safety, glossary, readability."""
     in_nav: bool = False
@@ -81,23 +84,23 @@ TRIAL_PAGES = (
     PageType(
         "public", "trials/{id}/index.md", "public/page.md.j2",
         N_("%(id)s: what this study tests, for whom, where and when."),
-        label=N_("Overview"), search_boost=2.0, search_skip=frozenset({"read-more"}),
+        label=N_("Overview"), search_skip=frozenset({"read-more"}),
         gates=frozenset({"numbers", "promises"}),
     ),
     PageType(
         "patients", "trials/{id}/patients/index.md", "patient/page.md.j2",
         N_("%(id)s explained for patients and families, in plain words."),
-        N_("%(title)s: for patients"), N_("For patients"), search_boost=1.0,
+        N_("%(title)s: for patients"), N_("For patients"),
         gates=frozenset({"numbers", "safety", "glossary", "readability"}),
     ),
     PageType(
         "investigators", "trials/{id}/investigators/index.md", "investigator/page.md.j2",
         N_("%(id)s: every registered fact, for investigators."),
-        N_("%(title)s: for investigators"), N_("For investigators"), search_boost=0.5,
+        N_("%(title)s: for investigators"), N_("For investigators"),
         search_skip=frozenset({"summary", "downloads", "source"}), gates=frozenset({"numbers"}),
     ),
 )  # fmt: skip
-"""The pages of each trial: search ranks its overview first and its long protocol page last."""
+"""The pages of each trial: the overview first, then the plain-language and the protocol page."""
 
 CONDITION_PAGE = PageType(
     "condition", "conditions/{id}/index.md", "condition.md.j2",

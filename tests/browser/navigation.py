@@ -27,27 +27,18 @@ def switch_language(page: Page, lang: str) -> None:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """Type `query` into Material's search and return the result links, best first."""
+    """Type `query` into the header's search (Pagefind) and return the pages found, best first.
+
+    On a phone the box opens from the header's search button, as a reader would open it.
+    """
     box = page.locator("input.md-search__input")
     if not box.is_visible():
-        page.locator("label.md-header__button[for='__search']").first.click()
+        page.locator(".trialsite-search-open").click()
     box.focus()
-    # The meta line reads "Initializing search" until the worker holds the index, then the
-    # placeholder ("Type to start searching"); after the query, a count or "no match".
-    placeholder = page.evaluate(
-        "() => JSON.parse(document.getElementById('__config').textContent)"
-        ".translations['search.result.placeholder']"
-    )
-    page.wait_for_function(_META_IS, arg=placeholder, timeout=SEARCH_TIMEOUT_MS)
     box.fill(query)
-    box.press("End")  # Material reads the query on keyup, which fill() does not send
-    page.wait_for_function(
-        f"(text) => !({_META_IS})(text)", arg=placeholder, timeout=SEARCH_TIMEOUT_MS
+    # The results are marked busy from the keystroke until this query's answer is shown.
+    page.wait_for_selector(
+        ".md-search-result[aria-busy='false']", state="attached", timeout=SEARCH_TIMEOUT_MS
     )
-    items = page.locator(".md-search-result__item > a, .md-search-result__link")
+    items = page.locator(".md-search-result__item > a:first-child")
     return list(items.evaluate_all("els => els.map(a => a.href)"))
-
-
-_META_IS = (
-    "(text) => document.querySelector('.md-search-result__meta').innerText.trim() === text.trim()"
-)

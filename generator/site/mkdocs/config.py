@@ -24,14 +24,8 @@ logger = logging.getLogger(__name__)
 # hundreds of trials there makes the build quadratic (measured in issue 4). So do the condition
 # pages (issue 20): the nav lists their index.
 NOT_IN_NAV = "/trials/*/\n/conditions/*/\n"
-# Material's default pipeline drops the stemmer; keep it so that "immunosuppresseurs" finds
-# "immunosuppresseur". Split on apostrophes too (French elision: l'immunothérapie).
-# No "trimmer": lunr's French trimmer strips digits, so NCT03562065 was indexed as "nct" in the
-# French index; punctuation is split off by the separator instead (issue 6, browser search test).
-SEARCH_PIPELINE = ["stopWordFilter", "stemmer"]
-SEARCH_SEPARATOR = r"[\s\-'’.,;:!?()\[\]«»\"/]+"
-# MkDocs hooks (issue 7): marked HTML blocks skip Markdown; a phone-sized search index; theme
-# templates compiled once.
+# MkDocs hooks (issue 7): marked HTML blocks skip Markdown; what Pagefind indexes and how much
+# each part weighs (issue 20); theme templates compiled once.
 HOOKS = ("html_hook.py", "search_hook.py", "theme_hook.py")
 MARKDOWN_EXTENSIONS: list[Any] = [
     "admonition", "attr_list", "tables", "def_list", {"toc": {"permalink": True}},
@@ -67,7 +61,9 @@ def mkdocs_config(
             "not_found": "warn",
         },  # fmt: skip
         "theme": _theme(lang, templates_dir),
-        "plugins": [{"search": _search(lang)}],
+        # No MkDocs plugin: Material's lunr search is replaced by Pagefind (`site/search.py`),
+        # whose box and results our templates draw in Material's header (issue 20).
+        "plugins": [],
         "hooks": [str(Path(__file__).with_name(hook)) for hook in HOOKS],
         "markdown_extensions": markdown_extensions(lang),
         "extra": {
@@ -98,11 +94,6 @@ def search_skip() -> dict[str, list[str]]:
     }
 
 
-def _search(lang: str) -> dict[str, Any]:
-    """Material's search, one index per language, with that language's stemmer."""
-    return {"lang": lang, "separator": SEARCH_SEPARATOR, "pipeline": SEARCH_PIPELINE}
-
-
 def _theme(lang: str, templates_dir: Path) -> dict[str, Any]:
     # No navigation.instant: the language switcher lives in the header, which
     # instant navigation does not re-render. No web fonts: no third-party requests.
@@ -111,7 +102,7 @@ def _theme(lang: str, templates_dir: Path) -> dict[str, Any]:
         "language": lang,
         "custom_dir": str(templates_dir / "overrides"),
         "font": False,
-        "features": ["search.highlight", "navigation.top"],
+        "features": ["navigation.top"],
         "palette": {"scheme": "default", "primary": "indigo", "accent": "indigo"},
     }
 
@@ -170,10 +161,7 @@ def run_mkdocs(config_path: Path, known_outside: frozenset[str], dirty: bool = F
     from mkdocs.config import load_config
 
     with _mkdocs_logging(known_outside):
-        config = load_config(str(config_path))
-        if dirty:  # the search hook merges the rebuilt pages into the previous index
-            config.extra["trialsite_dirty"] = True
-        build(config, dirty=dirty)
+        build(load_config(str(config_path)), dirty=dirty)
 
 
 _OUTSIDE_LINK = re.compile(r"but the target '\.\./(?P<target>[^']+)' is not found")

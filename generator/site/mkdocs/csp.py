@@ -1,5 +1,6 @@
 """The Content-Security-Policy every page carries: only the site's own files and the theme's
-few inline scripts (by hash) may run; nothing loads from another origin (issue 14).
+few inline scripts (by hash) may run, and WebAssembly (Pagefind's search, issue 20); nothing
+loads from another origin (issue 14).
 
 Escaping keeps content from becoming markup (`render/safe.py`); this is the second wall: a
 script that slipped past it is refused by the browser. The inline scripts allowed are read
@@ -45,7 +46,9 @@ def script_hashes(overrides: Path) -> tuple[str, ...]:
 
 def content_security_policy(overrides: Path) -> str:
     """Return the policy: own origin only, the theme's inline scripts by hash, no plugins."""
-    scripts = " ".join(("'self'", *script_hashes(overrides)))
+    # 'wasm-unsafe-eval': Pagefind's search runs as WebAssembly, which the browser compiles
+    # (issue 20); it allows WebAssembly only, not eval() of JavaScript.
+    scripts = " ".join(("'self'", "'wasm-unsafe-eval'", *script_hashes(overrides)))
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",

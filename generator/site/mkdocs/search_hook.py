@@ -1,110 +1,47 @@
-"""MkDocs hook: keep each language's search index small enough for a phone (issue 7).
+"""MkDocs hook: mark what Pagefind leaves out of a page's search entry (issue 20).
 
-Material's search makes every reader download the whole index of their language; 1,000 trials
-(3,000 pages per language) measured 4-5 MB gzip. Every page stays in the index and every word
-of it stays findable, but each word is kept once per page: a section keeps its first words as
-they read (the result preview), then only the words the page has not indexed yet. Sections
-that repeat another page (the registered summary, shown on the overview too) or hold no
-searchable facts (downloads, source, links to the other pages) are left out.
+The page template marks the article `data-pagefind-body` (navigation, header and footer are
+outside it). The sections of a trial's page that the page-types table lists in `search_skip`
+repeat another page (the registered summary, shown on the overview too) or hold no facts to
+find (downloads, source, links to the other pages): each is wrapped, from its heading to the
+next heading of its level, in `<div data-pagefind-ignore>`. Headings' permalink signs (¶) are
+ignored on every page, so results show a section's title as written.
 
 Loaded through MkDocs' `hooks:` setting, so a plain `mkdocs build` of a staged config runs it
-too; it imports nothing of trialsite. In the preview's dirty rebuilds (only edited pages), it
-merges the rebuilt pages into the previous index.
+too; it imports nothing of trialsite.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import logging
 import re
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from mkdocs.plugins import event_priority
-
-logger = logging.getLogger("mkdocs.plugins.trialsite.search")
-
-PREVIEW_CHARS = 160
-"""Characters of each section kept as written, for the result preview."""
-_TAG = re.compile(r"<[^>]+>")
-_EDGE = re.compile(r"^\W+|\W+$")
-_SPACE = re.compile(r"\s+")
+_H2 = re.compile(r'<h2 id="([^"]+)"')
+_PERMALINK = '<a class="headerlink"'
 
 
-@event_priority(50)  # before Material's search plugin (priority 0) writes search_index.json
-def on_post_build(config: Any) -> None:
-    """Compact the entries of the search plugin's index before it is written."""
-    plugin = next(
-        (p for p in config.plugins.values() if hasattr(p, "search_index")), None
-    )  # fmt: skip
-    if plugin is None or not getattr(plugin.config, "enabled", True):
-        return
-    separator = re.compile(plugin.config.separator or r"[\s\-]+")
-    index = plugin.search_index
-    before = sum(len(entry["text"]) for entry in index.entries)
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Wrap the page's skipped sections and its permalink signs in `data-pagefind-ignore`."""
+    html = html.replace(_PERMALINK, f"{_PERMALINK} data-pagefind-ignore")
     skipped = config.extra.get("trialsite", {}).get("search_skip", {})
-    index.entries = compact_entries(index.entries, separator, skipped)
-    if config.extra.get("trialsite_dirty"):
-        index.entries = merge_previous(index.entries, config.site_dir)
-    after = sum(len(entry["text"]) for entry in index.entries)
-    logger.debug("search index text: %d -> %d characters", before, after)
+    path = page.url.strip("/") + "/"
+    anchors = {
+        anchor for pattern, names in skipped.items() if re.fullmatch(pattern, path)
+        for anchor in names
+    }  # fmt: skip
+    return ignore_sections(html, anchors) if anchors else html
 
 
-def compact_entries(
-    entries: Iterable[dict[str, Any]], separator: re.Pattern[str],
-    skipped: dict[str, list[str]] | None = None,
-) -> list[dict[str, Any]]:  # fmt: skip
-    """Return the entries without skipped sections, each word kept once per page.
+def ignore_sections(html: str, anchors: set[str]) -> str:
+    """Return `html` with each top-level section headed `<h2 id=anchor>` marked ignored.
 
-    `skipped` maps a page URL pattern (a regular expression) to the anchors of the sections
-    left out of the index (`extra.trialsite.search_skip`, from the page-types table).
+    A section runs from its heading to the next `<h2` (or the end): the headings of the
+    Markdown pages are top-level elements, so the wrapper closes what it opens.
     """
-    patterns = [(re.compile(url), frozenset(anchors)) for url, anchors in (skipped or {}).items()]
-    seen_by_page: dict[str, set[str]] = {}
-    compacted = []
-    for entry in entries:
-        page, _, anchor = entry["location"].partition("#")
-        path = page.strip("/") + "/"
-        if anchor and any(anchor in skip and url.fullmatch(path) for url, skip in patterns):
-            continue
-        seen = seen_by_page.setdefault(page, set())
-        compacted.append({**entry, "text": compact_text(entry["text"], seen, separator)})
-    return compacted
-
-
-def merge_previous(entries: list[dict[str, Any]], site_dir: str) -> list[dict[str, Any]]:
-    """Return the previous index with the entries of the pages rebuilt just now replaced.
-
-    A dirty build (the preview after an edit) indexes only the pages it rebuilt.
-    """
-    path = Path(site_dir) / "search" / "search_index.json"
-    try:
-        previous = json.loads(path.read_text("utf-8"))["docs"]
-    except (OSError, ValueError, KeyError):
-        return entries
-    rebuilt = {entry["location"].partition("#")[0] for entry in entries}
-    kept = [doc for doc in previous if doc["location"].partition("#")[0] not in rebuilt]
-    return kept + entries
-
-
-def compact_text(text: str, seen: set[str], separator: re.Pattern[str]) -> str:
-    """Return the first words as written, then the words `seen` lacks (adding them to it)."""
-    plain = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
-    head = plain
-    if len(plain) > PREVIEW_CHARS:
-        cut = plain.rfind(" ", 0, PREVIEW_CHARS)
-        head = plain[: cut if cut > 0 else PREVIEW_CHARS]
-    in_head = len(separator.split(head)) if head else 0
-    new_words = []
-    for position, token in enumerate(separator.split(plain)):
-        word = _EDGE.sub("", token).lower()
-        if not word:
-            continue
-        if word not in seen:
-            seen.add(word)
-            if position >= in_head:
-                new_words.append(word)
-    rest = " ".join(new_words)
-    return html.escape(f"{head} {rest}".strip() if rest else head, quote=False)
+    starts = [match.start() for match in _H2.finditer(html)] + [len(html)]
+    parts, done = [], 0
+    for start, end, match in zip(starts, starts[1:], _H2.finditer(html), strict=False):
+        if match.group(1) in anchors:
+            parts += [html[done:start], "<div data-pagefind-ignore>", html[start:end], "</div>"]
+            done = end
+    return "".join(parts) + html[done:]

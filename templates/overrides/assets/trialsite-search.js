@@ -1,26 +1,239 @@
-/* trialsite: whole and inflected words find their pages in Material's search (issue 6).
-   Material appends "*" to every query word, and lunr skips stemming for wildcard words, so
-   against a stemmed index "lupus" (indexed as "lupu") or "immunosuppresseurs" (indexed as
-   "immunosuppresseur") found nothing. Each plain word is sent twice: "word^" (no wildcard, so
-   lunr stems it like the index) and "word" (Material's prefix match, for half-typed words).
-   Runs before Material's bundle creates its search worker. */
+/* trialsite: the site's search (issue 20), Pagefind's index shown in Material's search dialog.
+
+   partials/search.html writes Material's search markup, hidden, with the words Material
+   translates for the page's language and the address of the Pagefind bundle at the site root.
+   This script shows it, loads Pagefind on first use (an ES module import: only the index
+   chunks a query needs are fetched, from this site only), and writes each matching page as
+   Material's result list does: the page title, an excerpt with the query's words marked, and
+   the sections that matched. The count is announced in a live region; Escape closes. Pagefind
+   reads the page's <html lang>, so a French page searches the French index (French stemming). */
 (function () {
   "use strict";
-  var QUERY = 2; /* Material's SearchMessageType.QUERY */
-  var WORD = /^[\p{L}\p{N}]+$/u;
+  var BATCH = 5; /* pages listed at first, and then each time the list's end is scrolled to:
+                    each costs its page's text (a fragment), so a first query stays small */
+  var SECTIONS = 3; /* matching sections listed under a page */
+  /* Pagefind's ranking, tuned on the shipped trials (issue 20): a word repeated down a long
+     protocol page counts less (saturation), and long pages weigh less, so a trial's short
+     overview, whose id and conditions are weighted in its template, comes first. */
+  var RANKING = { termSaturation: 0.5, pageLength: 1.0 };
+  /* Words too common to tell pages apart, left out of a query of several words (Pagefind
+     keeps every word: « cancer du poumon » matched every « du » and « d'un »). */
+  var COMMON = {
+    en: ["a", "an", "and", "for", "in", "of", "on", "or", "the", "to", "with"],
+    fr: ["a", "à", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les",
+         "ou", "par", "pour", "sur", "un", "une"]
+  };
 
-  function expand(query) {
-    return query.split(/[\s\-'’]+/).map(function (word) {
-      return WORD.test(word) ? word + "^ " + word : word;
-    }).join(" ").trim();
+  var dialog = document.querySelector(".trialsite-search");
+  var toggle = document.getElementById("__search");
+  if (!dialog || !toggle || !window.Promise) return;
+  var opener = document.querySelector(".trialsite-search-open");
+  var input = dialog.querySelector(".md-search__input");
+  var form = dialog.querySelector(".md-search__form");
+  var meta = dialog.querySelector(".md-search-result__meta");
+  var list = dialog.querySelector(".md-search-result__list");
+  var region = dialog.querySelector(".md-search-result");
+  var loading = null;
+  var asked = 0; /* the latest query's number: an older answer arriving late is dropped */
+
+  function pagefind() {
+    if (!loading) {
+      /* Relative to the page, not to this script (import() resolves against the module). */
+      var bundle = new URL(dialog.getAttribute("data-pagefind"), document.baseURI).href;
+      loading = import(bundle).then(function (module) {
+        return Promise.resolve(module.options({ excerptLength: 24, ranking: RANKING })).then(function () {
+          return module;
+        });
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
   }
 
-  var post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message) {
-    var args = Array.prototype.slice.call(arguments);
-    if (message && message.type === QUERY && typeof message.data === "string") {
-      args[0] = { type: QUERY, data: expand(message.data) };
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
     }
-    return post.apply(this, args);
-  };
+    pagefind();
+  }
+
+  function close() {
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    if (document.activeElement && dialog.contains(document.activeElement)) {
+      document.activeElement.blur();
+      if (opener && opener.offsetParent !== null) opener.focus();
+    }
+  }
+
+  function counted(count) {
+    if (count === 0) return dialog.getAttribute("data-none");
+    if (count === 1) return dialog.getAttribute("data-one");
+    return dialog.getAttribute("data-other").replace("#", count.toLocaleString(document.documentElement.lang));
+  }
+
+  /* Pagefind's excerpt is text with <mark> around matched words: keep exactly that, as nodes
+     (a parsed <template> runs nothing), whatever the indexed page held. */
+  function excerpt(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var out = document.createDocumentFragment();
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function article(title, text, kind, audience) {
+    var node = document.createElement("article");
+    node.className = "md-search-result__article md-typeset" +
+      (kind === "page" ? " md-search-result__article--document" : "");
+    if (kind === "page") {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      node.appendChild(icon);
+    }
+    var heading = document.createElement("div");
+    heading.className = kind === "page" ? "trialsite-search-title" : "trialsite-search-section";
+    heading.textContent = title;
+    node.appendChild(heading);
+    if (audience) { /* which of the trial's pages: the overview, for patients, for investigators */
+      var which = document.createElement("span");
+      which.className = "md-search-result__terms";
+      which.textContent = audience;
+      node.appendChild(which);
+    }
+    if (text) {
+      var paragraph = document.createElement("p");
+      paragraph.appendChild(excerpt(text));
+      node.appendChild(paragraph);
+    }
+    return node;
+  }
+
+  function link(url, child) {
+    var anchor = document.createElement("a");
+    anchor.href = url;
+    anchor.className = "md-search-result__link";
+    anchor.appendChild(child);
+    return anchor;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var title = (data.meta && data.meta.title) || data.url;
+    var audience = data.meta && data.meta.audience;
+    li.appendChild(link(data.url, article(title, data.excerpt, "page", audience)));
+    (data.sub_results || []).filter(function (sub) {
+      return sub.url !== data.url && sub.title && sub.title !== title;
+    }).slice(0, SECTIONS).forEach(function (sub) {
+      li.appendChild(link(sub.url, article(sub.title, sub.excerpt, "section")));
+    });
+    return li;
+  }
+
+  function essential(query) {
+    var common = COMMON[document.documentElement.lang] || [];
+    var words = query.split(/\s+/).filter(function (word) {
+      return common.indexOf(word.toLowerCase().replace(/['’]$/, "")) < 0;
+    });
+    return words.length ? words.join(" ") : query;
+  }
+
+  function show(number, found, pages) {
+    if (number !== asked) return;
+    list.textContent = "";
+    pages.forEach(function (data) { list.appendChild(item(data)); });
+    meta.textContent = counted(found);
+    region.setAttribute("aria-busy", "false");
+  }
+
+  /* The next pages of the answer, when the end of the list comes into view. */
+  var more = null;
+  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
+    if (more && seen.some(function (entry) { return entry.isIntersecting; })) more();
+  }, { root: dialog.querySelector(".md-search__scrollwrap") }) : null;
+
+  function page(number, results, from) {
+    more = null;
+    if (observer) observer.disconnect();
+    return Promise.all(results.slice(from, from + BATCH).map(function (result) {
+      return result.data();
+    })).then(function (pages) {
+      if (number !== asked) return;
+      pages.forEach(function (data) { list.appendChild(item(data)); });
+      var last = list.lastElementChild;
+      if (from + BATCH < results.length && last && observer) {
+        more = function () { page(number, results, from + BATCH); };
+        observer.observe(last);
+      }
+    });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var number = ++asked;
+    if (!query) {
+      show(number, 0, []);
+      meta.textContent = dialog.getAttribute("data-placeholder");
+      return;
+    }
+    pagefind().then(function (module) {
+      return module.search(essential(query));
+    }).then(function (answer) {
+      if (number !== asked) return;
+      list.textContent = "";
+      return page(number, answer.results, 0).then(function () {
+        if (number !== asked) return;
+        meta.textContent = counted(answer.results.length);
+        region.setAttribute("aria-busy", "false");
+      });
+    }).catch(function () {
+      show(number, 0, []);
+    });
+  }
+
+  var timer = 0;
+  input.addEventListener("input", function () {
+    region.setAttribute("aria-busy", "true"); /* until this query's answer is shown */
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
+  input.addEventListener("focus", open);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector(".md-search-result__link");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { search(); input.focus(); }, 0);
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked && document.activeElement !== input) input.focus();
+  });
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    }
+  });
+  if (opener) {
+    opener.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        open();
+        input.focus();
+      }
+    });
+    opener.hidden = false;
+  }
+  dialog.hidden = false;
 })();
