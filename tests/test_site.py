@@ -199,9 +199,6 @@ def test_search_index_per_language(site: BuiltSite) -> None:
         # The conditions' index only repeats the names of the conditions (issue 20).
         excluded = {"glossary/", "trials/", "maintainers/", "conditions/"}
         searchable = set(expected_pages(site)) - excluded
-        assert locations == searchable, lang
-        assert not any(location.startswith("fr/") for location in locations)
-        searchable = set(expected_pages(site)) - {"glossary/", "trials/", "maintainers/"}
         assert locations == {prefix + page for page in searchable}, lang
 
 
@@ -509,8 +506,9 @@ def test_a_failed_search_index_leaves_the_previous_one(
     site = tmp_path / "site"
     shutil.copytree(hand_site.root, site)
     before = digest(site)
-    with pytest.raises(BuildError, match=r"no page in de \(indexed: \{'en': 4, 'fr': 4\}\)"):
+    pages = {lang: len(fragments(site, lang)) for lang in ("en", "fr")}
+    with pytest.raises(BuildError, match=rf"no page in de \(indexed: {re.escape(str(pages))}\)"):
         index_site(site, ("en", "fr", "de"))
     assert digest(site) == before
-    assert index_site(site, ("en", "fr")) == 8  # and indexing again gives the same index
+    assert index_site(site, ("en", "fr")) == sum(pages.values())  # and again: the same index
     assert digest(site) == before

@@ -250,6 +250,7 @@ class LanguagePages:
             "trial": record.nct_id,
             "audience": page.key,
             "jsonld": script_json(medical_trial(record, url, title, self.lang, summary)),
+            "search": {"boost": page.search_boost},
         }
 
     def _site_front(self, page: PageType) -> dict[str, Any]:

@@ -90,17 +90,18 @@ TRIAL_PAGES = (
     PageType(
         "patients", "trials/{id}/patients/index.md", "patient/page.md.j2",
         N_("%(id)s explained for patients and families, in plain words."),
-        N_("%(title)s: for patients"), N_("For patients"),
+        N_("%(title)s: for patients"), N_("For patients"), search_boost=0.5,
         gates=frozenset({"numbers", "safety", "glossary", "readability"}),
     ),
     PageType(
         "investigators", "trials/{id}/investigators/index.md", "investigator/page.md.j2",
         N_("%(id)s: every registered fact, for investigators."),
-        N_("%(title)s: for investigators"), N_("For investigators"),
+        N_("%(title)s: for investigators"), N_("For investigators"), search_boost=0.5,
         search_skip=frozenset({"summary", "downloads", "source"}), gates=frozenset({"numbers"}),
     ),
 )  # fmt: skip
-"""The pages of each trial: the overview first, then the plain-language and the protocol page."""
+"""The pages of each trial: search ranks its overview first (its number and conditions weigh
+most, in its template), the plain-language and the protocol page at half weight."""
 
 CONDITION_PAGE = PageType(
     "condition", "conditions/{id}/index.md", "condition.md.j2",

@@ -12,10 +12,12 @@
   var BATCH = 5; /* pages listed at first, and then each time the list's end is scrolled to:
                     each costs its page's text (a fragment), so a first query stays small */
   var SECTIONS = 3; /* matching sections listed under a page */
-  /* Pagefind's ranking, tuned on the shipped trials (issue 20): a word repeated down a long
-     protocol page counts less (saturation), and long pages weigh less, so a trial's short
-     overview, whose id and conditions are weighted in its template, comes first. */
-  var RANKING = { termSaturation: 0.5, pageLength: 1.0 };
+  /* Pagefind's ranking (issue 20): its title field, which it weighs on top of the page's own
+     text, is not weighed again. A trial's plain-language page names the condition in its title
+     ("A study about malaria") and so outranked the trial's overview, whose title is the
+     registered one; each title still counts as the page's h1, by the weights the templates set
+     (the overview's number and conditions weigh most, the other pages of a trial half). */
+  var RANKING = { metaWeights: { title: 0 } };
   /* Words too common to tell pages apart, left out of a query of several words (Pagefind
      keeps every word: « cancer du poumon » matched every « du » and « d'un »). */
   var COMMON = {
