@@ -59,6 +59,8 @@ def _gzip_kb(path: Path) -> float:
 
 def test_material_first_query_counts_its_index_and_worker(built: Path, measured: dict) -> None:
     site = built / "site"
+    if not (site / "search" / "search_index.json").is_file():
+        pytest.skip("the site's search is Pagefind (issue 20): it carries no Material index")
     for lang, prefix in (("en", ""), ("fr", "fr/")):
         lunr = measured[lang]["lunr"]
         assert lunr["timed_out"] == 0, lunr
@@ -79,8 +81,10 @@ def test_pagefind_first_query_counts_what_it_fetched(built: Path, measured: dict
     bundle = built / "pagefind"
     for lang, prefix in (("en", ""), ("fr", "fr/")):
         found = measured[lang]["pagefind"]["per_query"][SEED_ID]
-        # Found among the five results shown (ranking is the site search's business).
-        assert f"/{prefix}trials/{SEED_ID}/" in found["top"], found
+        if measured["pagefind_api"]:  # Pagefind's API: found among the five results shown
+            assert f"/{prefix}trials/{SEED_ID}/" in found["top"], found
+        else:  # the site's own search box (issue 20) shows the trial's overview first
+            assert found["first"] == f"/{prefix}trials/{SEED_ID}/", found
         # At least its script, the language's WebAssembly and one index chunk; at most every
         # file of the language, and its scripts.
         chunks = [p.stat().st_size / 1024 for p in (bundle / "index").glob(f"{lang}_*.pf_index")]
@@ -117,8 +121,12 @@ def test_report_judges_the_search_targets(built: Path, measured: dict) -> None:
     rows = search_rows(run)
     assert [row["lang"] for row in rows] == ["en", "fr"]
     targets = check_targets([run])
-    lunr_kb = max(measured[lang]["lunr"]["median_kb"] for lang in ("en", "fr"))
-    verdict = targets["Material (lunr): first query <= 300 KB per language"]
-    assert verdict["met"] == (lunr_kb <= 300), verdict
-    assert "Material (lunr): first results <= 1 s at 4x throttling" in targets
+    engines = [(key, name) for key, name in (("lunr", "Material (lunr)"), ("pagefind", "Pagefind"))
+               if measured["en"][key]]  # fmt: skip
+    assert engines
+    for key, name in engines:
+        worst_kb = max(measured[lang][key]["median_kb"] for lang in ("en", "fr"))
+        verdict = targets[f"{name}: first query <= 300 KB per language"]
+        assert verdict["met"] == (worst_kb <= 300), verdict
+        assert f"{name}: first results <= 1 s at 4x throttling" in targets
     assert str(TRIALS) in table({"runs": [run], "targets": targets})
