@@ -21,6 +21,7 @@ from generator.gates.safety import safety_gate
 from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial
+from generator.registry import COUNTRY_CODES
 from generator.render.pages import LanguagePages
 from generator.render.pagetypes import TRIAL_PAGE
 from generator.render.patient import PatientPage, choose
@@ -150,6 +151,7 @@ def problems(
         found.append("stop reason not shown")
     locale = Locale.parse("fr_FR" if lang == "fr" else "en_GB")
     english = {name.lower(): code for code, name in Locale.parse("en").territories.items()}
+    english |= {name.lower(): code for name, code in COUNTRY_CODES.items()}  # registry spellings
     for country in {site.country for site in record.locations if site.country}:
         code = english.get(country.lower())
         name = locale.territories[code] if code else country

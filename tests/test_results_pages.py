@@ -342,3 +342,32 @@ def test_results_posted_but_not_imported_is_a_located_warning(tmp_path: Path) ->
     assert finding.level == "warning"
     (record,) = read_source(source)
     assert results_presence(Trial(record=record, folder=str(written.parent))) == []
+
+
+def test_a_percentage_of_people_reads_as_one_with_every_registered_digit(
+    rendered: Rendered,
+) -> None:
+    """ "83.7 Percentage of participants" reads "83.7% of people" / « 83,7 % des personnes »:
+    the registered value stays in `<data value>`, shown with the language's decimal sign."""
+    decimal_sign = {"en": ".", "fr": ","}
+    checked = 0
+    for nct_id in rendered.records:
+        for lang in LANGS:
+            section = _section(rendered.page(lang, nct_id, "patients"))
+            for data in section.find_all("data", "trialsite-result"):
+                value, shown = data.attrs["value"], data.text()
+                if not re.fullmatch(r"\d+(?:\.\d+)?", value) or "%" not in _after(section, data):
+                    continue
+                digits = re.sub(r"[\s\u202f\u00a0,.]", "", shown)
+                assert digits == value.replace(".", ""), f"{nct_id} {lang}: {value} {shown}"
+                if "." in value:
+                    assert decimal_sign[lang] in shown, f"{nct_id} {lang}: {shown}"
+                checked += 1
+    assert checked >= 4
+
+
+def _after(section: Node, data: Node) -> str:
+    """Return the few characters the section shows right after a `<data>` element."""
+    text = section.text()
+    at = text.find(data.text())
+    return text[at + len(data.text()) : at + len(data.text()) + 3]

@@ -14,6 +14,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.numbers import format_decimal, get_decimal_symbol
 from markupsafe import Markup
 
 from ..exponents import lost_exponents
@@ -150,6 +151,12 @@ class Filters:
     def number(self, value: float | None) -> str:
         """Return a number as the locale writes it."""
         return "" if value is None else number_words(value, self.locale)
+
+    def exact(self, value: str) -> str:
+        """Return a registered decimal ("83.70") as the locale writes it, every digit kept."""
+        whole, point, fraction = value.partition(".")
+        shown = format_decimal(int(whole), locale=self.locale)
+        return shown + (get_decimal_symbol(self.locale) + fraction if point else "")
 
     def country(self, name: str | None) -> str:
         """Return a registry country name (English) in this language: France, Allemagne."""

@@ -22,6 +22,13 @@ COMMON_EVENTS = 5
 """Other adverse events listed as "most frequent"."""
 EVENTS = "results.adverse_events"
 _WHOLE = re.compile(r"^[0-9]+$")
+_DECIMAL = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+# Units that make a registered value a percentage of the people measured ("83.7 Percentage of
+# participants" reads "83.7% of people").
+PERCENT_UNITS = frozenset({
+    "percentage of participants", "percent of participants", "% of participants",
+    "percentage of patients", "percent of patients", "% of patients",
+})  # fmt: skip
 _COUNT_PARAMS = {"COUNT_OF_PARTICIPANTS", "COUNT OF PARTICIPANTS"}
 _PLAIN_PARAMS = {"MEAN": "mean", "MEDIAN": "median", "GEOMETRIC_MEAN": "mean",
                  "LEAST_SQUARES_MEAN": "mean", "GEOMETRIC_LEAST_SQUARES_MEAN": "mean"}  # fmt: skip
@@ -62,6 +69,8 @@ class GroupLine:
     unit: Named | None = None
     measured: int | None = None
     """People measured (the outcome's denominator), when registered."""
+    percent: bool = False
+    """The value is a percentage of the people measured (its unit says so)."""
 
 
 @dataclass
@@ -209,6 +218,10 @@ def _question(index: int, outcome: OutcomeResult) -> MainQuestion:
                 line.value = m.value or m.comment
                 line.kind = _PLAIN_PARAMS.get(_param(outcome), "value")
                 line.unit = unit
+                line.percent = bool(
+                    unit and unit.text.strip().lower() in PERCENT_UNITS
+                    and _DECIMAL.match(line.value or "")
+                )  # fmt: skip
             question.lines.append(line)
     return question
 

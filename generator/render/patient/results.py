@@ -141,10 +141,13 @@ def _line(w: Words, line: GroupLine, field: str) -> Sentence:
         numbers = share(w, line.share)
     else:
         registered = safe.text(line.value or "")  # registry text: inert in Markdown too
+        shown = w.f.exact(line.value or "") if line.percent else registered
         value = Markup('<data class="trialsite-result" value="{}">{}</data>').format(
-            registered, registered
+            registered, shown
         )
-        if line.unit:
+        if line.percent:  # "83.7% of people", the number written as the language writes it
+            value = w.gettext("%(percent)s%% of people", percent=value)
+        elif line.unit:
             value = Markup("{} {}").format(value, _named(w, line.unit))
         if line.kind == "mean":
             value = w.gettext("on average %(value)s", value=value)
