@@ -129,6 +129,18 @@ def test_lay_words_find_the_trial_first(
     assert readers[lang].first(query) == f"trials/{nct_id}/"
 
 
+def test_a_lay_name_of_the_terms_file_finds_the_trial(
+    readers: dict[str, Reader], built_site: BuiltSite
+) -> None:
+    """« swallowing problems », the lay name content/terms.yaml gives dysphagia, is said on no
+    page of the dysphagia trial; its overview carries the name for the index, so it is found."""
+    trial = built_site.root / "trials" / "NCT05594173"
+    for page in ("", "patients/", "investigators/"):
+        html = re.sub(r' data-also="[^"]*"', "", (trial / page / "index.html").read_text("utf-8"))
+        assert "swallowing problems" not in html.lower(), page
+    assert readers["en"].first("swallowing problems") == "trials/NCT05594173/"
+
+
 def test_french_stemming_finds_a_plural_the_pages_only_hold_singular(
     readers: dict[str, Reader], built_site: BuiltSite
 ) -> None:

@@ -31,6 +31,7 @@ from .pagetypes import SITE_PAGE, SITE_PAGES, TRIAL_PAGE, TRIAL_PAGES, PageType
 from .passages import Passages
 from .patient import SECTION_KEYS, PatientPage, Words, compose_patient
 from .results_plain import plain_results
+from .search_names import other_names
 from .text import html_inline
 from .typography import spaced
 
@@ -216,6 +217,7 @@ class LanguagePages:
             "location_line": facts.location_line,
             "RP": plain_results(record) if page.key == "public" else None,
             "condition_pages": self.conditions.trial_links(trial, links),  # issue 20
+            "other_names": other_names(record, self.content.terms, self.lang),  # search
         }  # fmt: skip
         if page.key == "patients":
             extra["patient"] = self.patient_page(trial, passages, links)
