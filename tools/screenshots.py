@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the browser-test harness: server, site build, flags
 
+from browser.navigation import search  # noqa: E402
 from browser.plugin import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE  # noqa: E402
 from browser.server import serve_directory  # noqa: E402
 from browser.sitebuild import PAGES, build_site_for  # noqa: E402
@@ -85,6 +86,26 @@ def shoot_results(browser: Browser, root: str, docs: Path) -> list[Path]:
     return written
 
 
+SEARCH_SHOTS = (("en", "desktop", "lupus"), ("fr", "phone", "cancer du poumon"))
+"""The README's search images (issue 20): a query typed in each language, at each width."""
+
+
+def shoot_search(browser: Browser, root: str, docs: Path) -> list[Path]:
+    """Write the README's search images: the header's search box open on its results."""
+    docs.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lang, viewport, query in SEARCH_SHOTS:
+        context = browser.new_context(viewport=VIEWPORTS[viewport], device_scale_factor=1)
+        page = context.new_page()
+        page.goto(root + LANGS[lang] + PAGES["home"], wait_until="networkidle")
+        search(page, query)
+        target = docs / f"search-{lang}-{viewport}.png"
+        page.screenshot(path=str(target))
+        written.append(target)
+        context.close()
+    return written
+
+
 def main() -> int:
     """Build the sample site, serve it under /trialsite/ and photograph every page."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -110,6 +131,7 @@ def main() -> int:
             if args.docs:
                 written += shoot_docs(browser, server.root, args.docs)
                 written += shoot_results(browser, server.root, args.docs)
+                written += shoot_search(browser, server.root, args.docs)
             browser.close()
     log.info("wrote %d screenshots into %s/", len(written), args.out)
     return 0
