@@ -1,13 +1,15 @@
-"""The registry page's filter data over all 88 fixture records (issue 20), in both languages.
+"""The registry's filter data and static pages over the 88 fixture records (issue 20), EN and FR.
 
-Each row must carry its record's facts exactly, and the form must offer every condition and
-country some trial has, each control labelled. The browser side is tests/test_browser_registry.py.
+`registry/<lang>.json` must carry each record's facts exactly and offer every condition, country
+and city some trial has; the static pages must list every trial once, 50 to a page, with a
+pager. The browser side is tests/test_browser_registry.py.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from typing import Any
 
 import pytest
 from conftest import CONTENT, CTGOV, ROOT
@@ -16,6 +18,7 @@ from sitehtml import Node, parse_tree
 from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial, age_in_days
+from generator.render.finder import PAGE_SIZE, page_window
 from generator.render.pages import LanguagePages
 
 TEMPLATES = ROOT / "templates"
@@ -28,13 +31,27 @@ def records() -> list[Record]:
 
 
 @cache
-def registry(lang: str) -> Node:
-    """Return the rendered registry page of the 88 fixture records, as an element tree."""
+def language(lang: str) -> LanguagePages:
+    """Return the renderer of one language for the 88 fixture records."""
     shipped = load_content(CONTENT)
     trials = [Trial(record=r, folder=f"content/trials/{r.nct_id}") for r in records()]
     content = Content(site=shipped.site, glossary=shipped.glossary, trials=trials)
-    page = LanguagePages(content, TEMPLATES, lang).site_pages()["trials/index.md"]
-    return parse_tree(page.split("<!-- trialsite:html -->", 1)[1])
+    return LanguagePages(content, TEMPLATES, lang)
+
+
+@cache
+def registry_pages(lang: str) -> dict[str, Node]:
+    """Return the registry's pages of the 88 records, each as an element tree, by path."""
+    pages = language(lang).site_pages()
+    return {
+        path: parse_tree(text.split("<!-- trialsite:html -->", 1)[1])
+        for path, text in pages.items() if path.startswith("trials/")
+    }  # fmt: skip
+
+
+@cache
+def data(lang: str) -> dict[str, Any]:
+    return json.loads(language(lang).registry_data())  # type: ignore[no-any-return]
 
 
 def _years(age: str | None) -> float | None:
@@ -50,53 +67,123 @@ def test_the_fixtures_cover_what_the_filters_read() -> None:
     assert any(r.has_results for r in rs)
     assert any(not r.conditions for r in rs)  # the MeSH terms, or nothing, stand in
     assert any(r.eligibility and r.eligibility.max_age is None for r in rs)
+    assert len(rs) > PAGE_SIZE  # the registry has a second page
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_each_row_carries_its_records_facts(lang: str) -> None:
-    rows = [tr for tr in registry(lang).find_all("tr") if "data-nct" in tr.attrs]
-    assert [tr.attrs["data-nct"] for tr in rows] == [r.nct_id for r in records()]
-    for tr, record in zip(rows, records(), strict=True):
-        data = {k.removeprefix("data-"): v for k, v in tr.attrs.items() if k.startswith("data-")}
+def test_each_trial_of_the_data_carries_its_records_facts(lang: str) -> None:
+    found = data(lang)
+    assert [t["n"] for t in found["trials"]] == [r.nct_id for r in records()]
+    for trial, record in zip(found["trials"], records(), strict=True):
         eligibility = record.eligibility
-        assert data["status"] == (record.status.overall or "").lower()
-        assert json.loads(data["phase"]) == [p.lower() for p in record.phase]
-        assert data["type"] == (record.study_type or "").lower()
+
+        def table(name: str, key: str, trial: dict[str, Any] = trial) -> set[str]:
+            return {found[name][index][0] for index in trial.get(key, [])}
+
+        assert trial.get("s", "") == (record.status.overall or "").lower()
+        assert trial.get("p", []) == [p.lower() for p in record.phase]
+        assert trial.get("y", "") == (record.study_type or "").lower()
         names = record.conditions or [m.term for m in record.condition_mesh]
-        assert set(json.loads(data["conditions"])) == {n.lower() for n in names}
-        assert set(json.loads(data["countries"])) == {
+        assert table("condition", "c") == {n.lower() for n in names}
+        assert table("country", "k") == {
             loc.country.lower() for loc in record.locations if loc.country
         }
+        assert table("city", "ci") == {
+            f"{loc.city.lower()}/{(loc.country or '').lower()}"
+            for loc in record.locations if loc.city
+        }  # fmt: skip
         for key, age in (
-            ("min-age", eligibility and eligibility.min_age),
-            ("max-age", eligibility and eligibility.max_age),
+            ("a0", eligibility and eligibility.min_age),
+            ("a1", eligibility and eligibility.max_age),
         ):
             expected = _years(age or None)
-            got = None if data[key] == "" else float(data[key])
-            assert (got is None) == (expected is None), (record.nct_id, key)
-            assert got is None or abs(got - expected) < 1e-4, (record.nct_id, key)
-        assert data["sex"] == ((eligibility and eligibility.sex) or "").lower()
+            assert (trial.get(key) is None) == (expected is None), (record.nct_id, key)
+            assert expected is None or abs(trial[key] - expected) < 1e-3, (record.nct_id, key)
+        assert trial.get("x", "") == ((eligibility and eligibility.sex) or "").lower()
         healthy = eligibility.healthy_volunteers if eligibility else None
-        assert data["healthy"] == ("" if healthy is None else ("true" if healthy else "false"))
-        assert data["results"] == ("true" if record.has_results or record.results else "false")
-        assert data["last-update"] == (record.status.last_update or "")
-        assert data["start"] == (record.status.start or "")
+        assert trial.get("h", "") == ("" if healthy is None else str(healthy).lower())
+        assert bool(trial.get("r")) == bool(record.has_results or record.results)
+        assert trial.get("u", "") == (record.status.last_update or "")
+        assert trial.get("st", "") == (record.status.start or "")
+        if record.status.last_update:
+            date = parse_tree(found["dates"][trial["u"]]).find_all("time")[0]
+            assert date.attrs["datetime"] == record.status.last_update
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_form_offers_every_condition_and_country_and_labels_every_control(lang: str) -> None:
-    tree = registry(lang)
+def test_the_data_offers_every_condition_country_and_city_labelled(lang: str) -> None:
+    found = data(lang)
+    rs = records()
+    conditions = {
+        n.lower() for r in rs for n in (r.conditions or [m.term for m in r.condition_mesh])
+    }
+    assert {item[0] for item in found["condition"]} == conditions
+    assert {item[0] for item in found["country"]} == {
+        loc.country.lower() for r in rs for loc in r.locations if loc.country
+    }
+    cities = {(loc.city, loc.country) for r in rs for loc in r.locations if loc.city}
+    assert {item[0] for item in found["city"]} == {
+        f"{city.lower()}/{(country or '').lower()}" for city, country in cities
+    }
+    for name in ("condition", "country", "city"):
+        labels = [item[1] for item in found[name]]
+        assert all(label.strip() for label in labels), name
+        assert labels == sorted(labels, key=str.casefold), name
+    # A city is shown with its country, in this language: "Lyon, France" / "Boston, États-Unis".
+    country_names = {item[1] for item in found["country"]}
+    assert all(
+        any(item[1].endswith(f", {name}") for name in country_names) for item in found["city"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_static_pages_list_every_trial_once_with_a_pager(lang: str) -> None:
+    """Without JavaScript, the registry's pages list every trial, 50 to a page, in order."""
+    pages = registry_pages(lang)
+    paths = ["trials/index.md"] + [f"trials/page/{n}/index.md" for n in range(2, len(pages) + 1)]
+    assert list(pages) == paths
+    listed = []
+    for number, path in enumerate(paths, 1):
+        tree = pages[path]
+        rows = [tr.attrs["data-nct"] for tr in tree.find_all("tr") if "data-nct" in tr.attrs]
+        assert 0 < len(rows) <= PAGE_SIZE
+        listed += rows
+        (nav,) = tree.find_all("nav")
+        assert nav.attrs["aria-label"]
+        current = [a for a in nav.find_all("a") if a.attrs.get("aria-current") == "page"]
+        assert [a.text() for a in current] == [str(number)]
+        assert all(a.attrs.get("aria-label") or a.attrs.get("rel") for a in nav.find_all("a"))
+        assert bool(tree.find_all("form")) == (number == 1)  # the filters: on the first page
+    assert listed == [r.nct_id for r in records()]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_form_labels_every_control(lang: str) -> None:
+    tree = registry_pages(lang)["trials/index.md"]
     (form,) = [f for f in tree.find_all("form") if f.attrs.get("id") == "trialsite-filters"]
     assert "hidden" in form.attrs  # shown by the script: without it, every trial is listed
-    offered = {s.attrs["name"]: {o.attrs["value"] for o in s.find_all("option")}
-               for s in form.find_all("select")}  # fmt: skip
-    conditions = {n.lower() for r in records()
-                  for n in (r.conditions or [m.term for m in r.condition_mesh])}  # fmt: skip
-    countries = {loc.country.lower() for r in records() for loc in r.locations if loc.country}
-    assert offered["condition"] == conditions | {""}
-    assert offered["country"] == countries | {""}
+    assert form.attrs["data-registry"] == ("../" if lang == "en" else "../../") + (
+        f"registry/{lang}.json"
+    )
     labelled = {label.attrs.get("for") for label in form.find_all("label")}
     for control in form.find_all("select") + form.find_all("input"):
         inside = any(a.tag == "label" for a in control.ancestors())
         assert inside or control.attrs.get("id") in labelled, control.attrs
         assert all(o.text().strip() for o in control.find_all("option")), control.attrs
+
+
+@pytest.mark.parametrize(
+    ("current", "count", "window"),
+    [
+        (1, 1, [1]),
+        (1, 4, [1, 2, 3, 4]),
+        (1, 200, [1, 2, 3, None, 200]),
+        (5, 200, [1, None, 3, 4, 5, 6, 7, None, 200]),
+        (4, 200, [1, 2, 3, 4, 5, 6, None, 200]),
+        (200, 200, [1, None, 198, 199, 200]),
+    ],
+)
+def test_the_pager_links_first_last_and_two_either_side(
+    current: int, count: int, window: list[int | None]
+) -> None:
+    assert page_window(current, count) == window

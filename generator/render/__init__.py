@@ -10,6 +10,7 @@ from pathlib import Path
 from ..cache import TrialCache
 from ..model import Content, Trial
 from ..workers import map_jobs
+from . import finder
 from .data import data_files
 from .links import mentioned_ids, related_map
 from .pages import LanguagePages
@@ -62,6 +63,10 @@ class SiteRenderer:
         remember = None if self.cache is None else self.cache.remember
         return RenderedSite(
             {lang: pages.site_pages(remember) for lang, pages in self.languages.items()},
+            {
+                finder.DATA_PATH.format(lang=lang): pages.registry_data(remember)
+                for lang, pages in self.languages.items()
+            },
             text_languages={lang: pages.text_lang for lang, pages in self.languages.items()},
         )
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import Environment, TemplateError, pass_context
 from jinja2.runtime import Context
@@ -42,8 +42,13 @@ THEME_HTML = ("title", "description")
 
 
 REGISTRY_PAGE = SITE_PAGE["registry"].path
-Remember = Callable[[Trial, str, Callable[[], str]], str]
-"""Keeps a value of one trial while its inputs are unchanged: (trial, kind, make) -> value."""
+Value = TypeVar("Value")
+
+
+class Remember(Protocol):
+    """Keeps a value of one trial while its inputs are unchanged: (trial, kind, make) -> value."""
+
+    def __call__(self, trial: Trial, kind: str, make: Callable[[], Value]) -> Value: ...  # noqa: D102
 
 
 class LanguagePages:
@@ -67,7 +72,6 @@ class LanguagePages:
         self.env.globals["written_languages"] = [
             code for code in content.site.languages if text_language(templates_dir, code) == code
         ]
-        self.env.globals["facets"] = finder.facets  # issue 20: what the registry filters read
         self.env.globals["tables"] = results_tables  # issue 17: results laid out by group
         # Issue 20: the registry links each condition to its page.
         self.env.globals["registered_slugs"] = conditions.registered_slugs
@@ -90,29 +94,56 @@ class LanguagePages:
         condition page) while it is unchanged.
         """
         extra: dict[str, Callable[[], dict[str, Any]]] = {
-            "registry": lambda: {
-                "rows": self.registry_rows(remember),
-                "choices": self.registry_choices(),
-                "phases": finder.PHASES,
-                "types": finder.TYPES,
-            },
             "glossary": lambda: {"terms": glossary_terms(self.content.glossary, self.text_lang)},
             "conditions": self.conditions.index_context,
         }
-        pages = {
-            page.path: self.page(
-                page.path, page.template, self._site_front(page),
-                **extra.get(page.key, dict)(),
+        pages: dict[str, str] = {}
+        for page in SITE_PAGES:
+            if page.key == "registry":
+                pages.update(self.registry_pages(page, remember))
+                continue
+            front = self._site_front(page)
+            pages[page.path] = self.page(
+                page.path, page.template, front, **extra.get(page.key, dict)()
             )
-            for page in SITE_PAGES
-        }  # fmt: skip
         return {**pages, **self.conditions.render(remember)}
 
-    def registry_rows(self, remember: Remember | None = None) -> list[Markup]:
-        """Return the registry table's row of each trial, as HTML."""
-        links = self.links(REGISTRY_PAGE)
+    def registry_pages(self, page: PageType, remember: Remember | None = None) -> dict[str, str]:
+        """Return the registry's pages of `finder.PAGE_SIZE` trials: `trials/`, `trials/page/2/`."""
+        chunks = finder.pages_of(self.content.trials)
+        paths = [finder.page_path(page.path, number) for number in range(1, len(chunks) + 1)]
+        pages = {}
+        for number, (path, trials) in enumerate(zip(paths, chunks, strict=True), 1):
+            links = self.links(path)
+            front = self._site_front(page)
+            if number > 1:
+                del front["registry"]  # the filters live on the first page only
+                front["title"] = self.t.gettext("All trials, page %(page)s of %(pages)s") % {
+                    "page": self.filters.number(number),
+                    "pages": self.filters.number(len(paths)),
+                }
+            paging = {
+                "number": number, "count": len(paths),
+                "window": [(n, n and links.url(paths[n - 1])) for n in
+                           finder.page_window(number, len(paths))],
+                "previous": links.url(paths[number - 2]) if number > 1 else None,
+                "next": links.url(paths[number]) if number < len(paths) else None,
+                "first": links.url(paths[0]),
+            }  # fmt: skip
+            pages[path] = self.page(
+                path, page.template, front, rows=self.registry_rows(trials, path, remember),
+                paging=paging, phases=finder.PHASES, types=finder.TYPES,
+                data_url=links.root() + finder.DATA_PATH.format(lang=self.lang),
+            )  # fmt: skip
+        return pages
+
+    def registry_rows(
+        self, trials: list[Trial], relpath: str = REGISTRY_PAGE, remember: Remember | None = None
+    ) -> list[Markup]:
+        """Return the registry table's row of each trial, as HTML, for the page at `relpath`."""
+        links = self.links(relpath)
         context = {
-            "site": self.content.site, "links": links, "relpath": REGISTRY_PAGE,
+            "site": self.content.site, "links": links, "relpath": relpath,
             "passages_of": self._passages_of(links),
         }  # fmt: skip
         template = self.env.get_template("registry-row.md.j2")
@@ -124,20 +155,46 @@ class LanguagePages:
                 raise template_error(error, self.templates_dir) from None
 
         if remember is None:
-            return [Markup(row(trial)) for trial in self.content.trials]  # noqa: S704 - our HTML
+            return [Markup(row(trial)) for trial in trials]  # noqa: S704 - our HTML
+        # Every page after the first is as deep as the others: their rows are the same.
+        kind = f"registry-row-{self.lang}" + ("" if relpath == REGISTRY_PAGE else "-paged")
         return [
-            Markup(remember(trial, f"registry-row-{self.lang}", partial(row, trial)))  # noqa: S704
-            for trial in self.content.trials
+            Markup(remember(trial, kind, partial(row, trial)))  # noqa: S704 - our HTML
+            for trial in trials
         ]
 
-    def registry_choices(self) -> dict[str, list[tuple[str, str]]]:
-        """Return the registry filters' conditions and countries, labelled in this language."""
-        passages_of = self._passages_of(self.links(REGISTRY_PAGE))
+    def registry_data(self, remember: Remember | None = None) -> bytes:
+        """Return `registry/<lang>.json`: what the filters read and the rows show, every trial."""
+        links = self.links(REGISTRY_PAGE)
+        passages_of = self._passages_of(links)
+        cells = self.env.get_template("macros/registry.j2").make_module({"links": links})
 
-        def condition(trial: Trial, index: int, name: str) -> str:
-            return passages_of(trial).plain(f"conditions.{index}", name)
+        def make(trial: Trial) -> dict[str, Any]:
+            record = trial.record
+            T = passages_of(trial)  # noqa: N806 - the templates' name
+            if record.conditions:
+                slugs = conditions.registered_slugs(record)
+                named = [(name.lower(), T.plain(f"conditions.{index}", name),
+                          str(cells.condition(T, index, name, slugs)))  # type: ignore[attr-defined]
+                         for index, name in enumerate(record.conditions)]  # fmt: skip
+            else:
+                named = [(m.term.lower(), m.term, str(cells.mesh(m.term)))  # type: ignore[attr-defined]
+                         for m in record.condition_mesh]  # fmt: skip
+            shown = finder.Shown(
+                title=str(T.inline("title.brief", record.title.brief)),
+                status=str(self.filters.status(record.status)),
+                phase=str(self.filters.phase(record.phase)),
+                conditions=named,
+                date=str(self.filters.date(record.status.last_update)),
+            )
+            return finder.entry(record, shown, self.filters.country)
 
-        return finder.choices(self.content.trials, condition, self.filters.country)
+        def entry(trial: Trial) -> dict[str, Any]:
+            if remember is None:
+                return make(trial)
+            return remember(trial, f"registry-entry-{self.lang}", partial(make, trial))
+
+        return finder.registry_json([entry(trial) for trial in self.content.trials])
 
     def trial_pages(self, trial: Trial) -> dict[str, str]:
         """Return every audience page of one trial, keyed by path."""

@@ -1,37 +1,63 @@
-/* trialsite: the registry page's filters (issue 20). Each row carries its trial's facts as data
-   attributes (generator/render/finder.py); the form is hidden until this script shows it, so
-   without JavaScript every trial is listed. The state lives in the URL query only: no storage,
-   no cookie, no request. Lists in the query are comma-separated, each value percent-encoded. */
+/* trialsite: the registry's filters (issue 20). The registry's pages list every trial without
+   JavaScript, 50 to a page. Here the first page reads registry/<lang>.json (same origin, see
+   generator/render/finder.py) and filters, sorts and pages every trial in the browser; the form
+   is hidden until then, so a reader whose script or fetch fails keeps the static list. The
+   state lives in the URL query only: no storage, no cookie, no request to another host. Lists
+   in the query are comma-separated, each value percent-encoded. */
 (function () {
   "use strict";
   var form = document.getElementById("trialsite-filters");
-  if (!form) return;
+  if (!form || !window.fetch) return;
   var tbody = document.querySelector(".trialsite-registry tbody");
-  var rows = Array.prototype.slice.call(tbody.querySelectorAll("tr[data-nct]"));
-  var original = rows.slice();
-  var output = form.querySelector("[role=status]");
-  var LISTS = ["status", "phase", "type", "condition", "country", "sex", "healthy"];
-  var KEYS = LISTS.concat(["age", "q", "sort"]);
-  var OPEN = ["recruiting", "not_yet_recruiting"];
-  var RECRUITING = OPEN.concat(["enrolling_by_invitation", "available"]);
-  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  var output = document.querySelector(".trialsite-filter-count");
+  var pager = document.querySelector("nav.trialsite-pages");
+  var heading = document.getElementById("trials");
+  var lang = document.documentElement.lang || "en";
+  var LISTS = ["status", "phase", "type", "condition", "country", "city", "sex", "healthy"];
+  var KEYS = LISTS.concat(["age", "q", "sort", "page"]);
+  var RECRUITING = ["recruiting", "not_yet_recruiting", "enrolling_by_invitation", "available"];
+  var plural = new Intl.PluralRules(lang);
+  var data, trials;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var trials = rows.map(function (row) {
-    var d = row.dataset;
+  var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#34;": '"', "&#39;": "'" };
+
+  /* The text of our own escaped HTML, without the "(translation pending)" notes. */
+  function plain(html) {
+    return html.replace(/<span class="translation-note"[^>]*>[^<]*<\/span>/g, "")
+      .replace(/<[^>]*>/g, "").replace(/&(amp|lt|gt|quot|#34|#39);/g, function (e) {
+        return ENTITIES[e];
+      });
+  }
+
+  function escape(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;");
+  }
+
+  function unique(values) {
+    return values.filter(function (v, i) { return values.indexOf(v) === i; });
+  }
+
+  function values(table, indexes) {
+    return unique((indexes || []).map(function (i) { return data[table][i][0]; }));
+  }
+
+  function trialOf(d, index) {
+    var names = (d.c || []).map(function (i) { return data.condition[i][1]; });
     return {
-      row: row, nct: d.nct, status: d.status, phase: JSON.parse(d.phase || "[]"),
-      type: d.type, conditions: JSON.parse(d.conditions || "[]"),
-      countries: JSON.parse(d.countries || "[]"), sex: d.sex, healthy: d.healthy,
-      min: d.minAge === "" ? null : Number(d.minAge),
-      max: d.maxAge === "" ? null : Number(d.maxAge),
-      results: d.results === "true", lastUpdate: d.lastUpdate || "", start: d.start || "",
-      text: fold(row.textContent + " " + d.nct)
+      index: index, nct: d.n, title: d.t, status: d.s || "", statusLabel: d.sl,
+      results: !!d.r, posted: !!d.rp, phase: d.p || [], phaseLabel: d.pl, type: d.y || "",
+      conditionIndexes: d.c || [], conditions: values("condition", d.c),
+      countries: values("country", d.k), cities: values("city", d.ci),
+      min: d.a0 === undefined ? null : d.a0, max: d.a1 === undefined ? null : d.a1,
+      sex: d.x || "", healthy: d.h || "", lastUpdate: d.u || "", start: d.st || "",
+      text: fold(plain(d.t) + " " + names.join(" ") + " " + d.n)
     };
-  });
+  }
 
   /* The query -> {key: [values]}; unknown keys are ignored. */
   function readQuery(search) {
@@ -42,11 +68,11 @@
       var key = decodeURIComponent(at < 0 ? pair : pair.slice(0, at));
       if (KEYS.indexOf(key) < 0) return;
       var raw = at < 0 ? "" : pair.slice(at + 1).replace(/\+/g, " ");
-      var values = raw.split(",").map(function (v) {
+      var found = raw.split(",").map(function (v) {
         try { return decodeURIComponent(v).trim(); } catch (e) { return ""; }
       }).filter(Boolean);
-      if (LISTS.indexOf(key) >= 0) values = values.map(function (v) { return v.toLowerCase(); });
-      if (values.length) state[key] = values;
+      if (LISTS.indexOf(key) >= 0) found = found.map(function (v) { return v.toLowerCase(); });
+      if (found.length) state[key] = found;
     });
     return state;
   }
@@ -55,37 +81,46 @@
     var parts = [];
     KEYS.forEach(function (key) {
       if (state[key] && state[key].length) {
-        parts.push(key + "=" + state[key].map(encodeURIComponent).join(","));
+        parts.push(key + "=" + state[key].map(function (v) {
+          return encodeURIComponent(v).replace(/%2F/g, "/");
+        }).join(","));
       }
     });
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  function statusMatches(trial, values) {
-    var wanted = values.filter(function (v) { return v !== "with_results"; });
-    if (values.indexOf("with_results") >= 0 && !trial.results) return false;
-    if (!wanted.length) return true;
-    return wanted.some(function (v) {
-      if (v === "closed") return trial.status !== "" && RECRUITING.indexOf(trial.status) < 0;
-      return trial.status === v;
-    });
+  function closed(trial) {
+    return trial.status !== "" && RECRUITING.indexOf(trial.status) < 0;
   }
+
+  function statusMatches(trial, wanted) {
+    var statuses = wanted.filter(function (v) { return v !== "with_results"; });
+    if (wanted.indexOf("with_results") >= 0 && !trial.results) return false;
+    if (!statuses.length) return true;
+    return statuses.some(function (v) { return v === "closed" ? closed(trial) : trial.status === v; });
+  }
+
+  function any(list) {
+    return function (wanted) { return list.some(function (v) { return wanted.indexOf(v) >= 0; }); };
+  }
+
+  /* The choice values one trial satisfies on its own, per filter (for the counts too). */
+  var FACETS = {
+    status: function (t) {
+      return [t.status].concat(closed(t) ? ["closed"] : [], t.results ? ["with_results"] : []);
+    },
+    phase: function (t) { return t.phase; },
+    type: function (t) { return [t.type]; },
+    condition: function (t) { return t.conditions; },
+    country: function (t) { return t.countries; },
+    city: function (t) { return t.cities; },
+    /* A trial that states no sex limit is not excluded by it. */
+    sex: function (t) { return t.sex === "" || t.sex === "all" ? ["female", "male"] : [t.sex]; },
+    healthy: function (t) { return [t.healthy]; }
+  };
 
   var TESTS = {
     status: statusMatches,
-    phase: function (t, v) { return t.phase.some(function (p) { return v.indexOf(p) >= 0; }); },
-    type: function (t, v) { return v.indexOf(t.type) >= 0; },
-    condition: function (t, v) {
-      return t.conditions.some(function (c) { return v.indexOf(c) >= 0; });
-    },
-    country: function (t, v) {
-      return t.countries.some(function (c) { return v.indexOf(c) >= 0; });
-    },
-    /* A trial that states no sex or age limit is not excluded by it. */
-    sex: function (t, v) {
-      return t.sex === "" || t.sex === "all" || v.indexOf(t.sex) >= 0;
-    },
-    healthy: function (t, v) { return v.indexOf(t.healthy) >= 0; },
     age: function (t, v) {
       var age = Number(v[0]);
       if (!isFinite(age)) return true;
@@ -97,6 +132,9 @@
       });
     }
   };
+  Object.keys(FACETS).forEach(function (key) {
+    if (!TESTS[key]) TESTS[key] = function (t, v) { return any(FACETS[key](t))(v); };
+  });
 
   function matches(trial, state) {
     return Object.keys(TESTS).every(function (key) {
@@ -104,67 +142,180 @@
     });
   }
 
-  function compareBy(field) {
+  /* Newest first, or oldest first with `_asc`; a trial without the date comes last. */
+  function sorter(sort) {
+    var field = { last_update: "lastUpdate", start: "start" }[sort.replace(/_asc$/, "")];
+    if (!field) return function (a, b) { return a.index - b.index; };
+    var ascending = /_asc$/.test(sort) ? -1 : 1;
     return function (a, b) {
-      if (a[field] === b[field]) return original.indexOf(a.row) - original.indexOf(b.row);
-      return a[field] < b[field] ? 1 : -1;  /* newest first; an empty date last */
+      var x = a[field], y = b[field];
+      if (x === y) return a.index - b.index;
+      if (!x || !y) return x ? -1 : 1;
+      return (x < y ? 1 : -1) * ascending;
     };
   }
 
-  function apply(state) {
-    var shown = 0;
-    trials.forEach(function (trial) {
-      var keep = matches(trial, state);
-      trial.row.hidden = !keep;
-      if (keep) shown += 1;
+  /* The same row as templates/registry-row.md.j2, from the data. */
+  function row(t) {
+    var href = t.nct + "/";
+    var posted = t.posted ? '<br><a href="' + href + 'investigators/#results">' +
+      escape(form.dataset.resultsPosted) + "</a>" : "";
+    var conditions = t.conditionIndexes.map(function (i) { return data.condition[i][2]; });
+    return '<tr data-nct="' + t.nct + '"><td><a href="' + href + '">' + t.title + "</a><br>" +
+      t.nct + "</td><td>" + data.status[t.statusLabel] + posted + "</td><td>" +
+      data.phase[t.phaseLabel] + "</td><td>" + conditions.join(escape(form.dataset.separator)) +
+      "</td><td>" + (data.dates[t.lastUpdate] || "") + "</td></tr>";
+  }
+
+  function number(n) { return n.toLocaleString(lang); }
+
+  function words(template, values) {
+    return Object.keys(values).reduce(function (text, key) {
+      return text.replace("{" + key + "}", values[key]);
+    }, template);
+  }
+
+  /* The page numbers to link: first, last and two either side (as finder.page_window). */
+  function pageWindow(current, count) {
+    var shown = [];
+    for (var n = 1; n <= count; n += 1) {
+      if (n === 1 || n === count || Math.abs(n - current) <= 2) {
+        if (shown.length && n - shown[shown.length - 1] > 1) shown.push(null);
+        shown.push(n);
+      }
+    }
+    return shown;
+  }
+
+  function pageLink(state, page, text, rel) {
+    var query = {};
+    Object.keys(state).forEach(function (k) { query[k] = state[k]; });
+    if (page > 1) query.page = [String(page)]; else delete query.page;
+    var a = document.createElement("a");
+    a.href = location.pathname + writeQuery(query);
+    a.dataset.page = page;
+    a.textContent = text;
+    if (rel) a.rel = rel;
+    return a;
+  }
+
+  function drawPager(state, page, pages) {
+    pager.hidden = pages < 2;
+    var list = document.createElement("ul");
+    function item(node) {
+      var li = document.createElement("li");
+      li.appendChild(node);
+      list.appendChild(li);
+      return li;
+    }
+    if (page > 1) item(pageLink(state, page - 1, form.dataset.previous, "prev"));
+    pageWindow(page, pages).forEach(function (n) {
+      if (n === null) {
+        item(document.createTextNode("…")).setAttribute("aria-hidden", "true");
+        return;
+      }
+      var link = pageLink(state, n, number(n));
+      link.setAttribute("aria-label", words(form.dataset.pageLabel, { page: number(n) }));
+      if (n === page) link.setAttribute("aria-current", "page");
+      item(link);
     });
-    var sort = (state.sort || [""])[0];
-    var ordered = trials.slice();
-    if (sort === "last_update") ordered.sort(compareBy("lastUpdate"));
-    else if (sort === "start") ordered.sort(compareBy("start"));
-    ordered.forEach(function (trial) { tbody.appendChild(trial.row); });
-    var template = shown === 0 ? form.dataset.countZero
-      : plural.select(shown) === "one" ? form.dataset.countOne : form.dataset.countOther;
-    output.textContent = template.replace("{n}", shown.toLocaleString(document.documentElement.lang))
-      .replace("{total}", trials.length.toLocaleString(document.documentElement.lang));
+    if (page < pages) item(pageLink(state, page + 1, form.dataset.next, "next"));
+    pager.replaceChildren(list);
+  }
+
+  function apply(state) {
+    var found = trials.filter(function (t) { return matches(t, state); });
+    found.sort(sorter((state.sort || [""])[0]));
+    var size = data.pageSize;
+    var pages = Math.max(1, Math.ceil(found.length / size));
+    var page = Math.min(Math.max(parseInt((state.page || ["1"])[0], 10) || 1, 1), pages);
+    tbody.innerHTML = found.slice((page - 1) * size, page * size).map(row).join("");
+    var n = found.length;
+    var template = n === 0 ? form.dataset.countZero
+      : plural.select(n) === "one" ? form.dataset.countOne : form.dataset.countOther;
+    var text = words(template, { n: number(n), total: number(trials.length) });
+    if (pages > 1) {
+      text += " " + words(form.dataset.countPage, { page: number(page), pages: number(pages) });
+    }
+    output.textContent = text;
+    drawPager(state, page, pages);
     countChoices(state);
   }
 
-  /* Beside each choice, how many trials it would show with the other filters as they are. */
+  /* Beside each choice, how many trials it would show with the other filters as they are.
+     The boxes are labelled at once; a menu (thousands of cities on a large registry) when it
+     is about to be used: on focus, or at once if it has the focus. */
+  var counts = {};
   function countChoices(state) {
-    var lang = document.documentElement.lang;
-    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox], option"), function (c) {
-      var key = c.name || c.parentElement.name;
-      if (!c.value || !TESTS[key]) return;
+    Object.keys(FACETS).forEach(function (key) {
       var others = {};
       Object.keys(state).forEach(function (k) { if (k !== key) others[k] = state[k]; });
-      others[key] = [c.value];
-      var n = trials.filter(function (t) { return matches(t, others); }).length;
-      var text = " (" + n.toLocaleString(lang) + ")";
-      if (c.tagName === "OPTION") {
-        if (c.dataset.label === undefined) c.dataset.label = c.textContent;
-        c.textContent = c.dataset.label + text;
-      } else {
-        var span = c.parentElement.querySelector(".trialsite-choice-count");
-        if (!span) {
-          span = document.createElement("span");
-          span.className = "trialsite-choice-count";
-          c.parentElement.appendChild(span);
-        }
-        span.textContent = text;
-      }
+      var found = counts[key] = {};
+      trials.forEach(function (t) {
+        if (!matches(t, others)) return;
+        unique(FACETS[key](t)).forEach(function (v) { found[v] = (found[v] || 0) + 1; });
+      });
+      form.querySelectorAll('[name="' + key + '"]').forEach(function (control) {
+        if (control.tagName !== "SELECT") label(control, found[control.value] || 0);
+        else if (document.activeElement === control) labelMenu(control);
+        else control.dataset.stale = "true";
+      });
+    });
+  }
+
+  function labelMenu(select) {
+    var found = counts[select.name] || {};
+    delete select.dataset.stale;
+    Array.prototype.forEach.call(select.options, function (c) { label(c, found[c.value] || 0); });
+  }
+
+  function freshen(event) {
+    var select = event.target;
+    if (select.tagName === "SELECT" && select.dataset.stale) labelMenu(select);
+  }
+
+  function label(choice, n) {
+    if (!choice.value) return;
+    var text = " (" + number(n) + ")";
+    if (choice.tagName === "OPTION") {
+      /* Only the cities some trial would show stay in the menu. */
+      choice.hidden = choice.parentElement.name === "city" && n === 0 && !choice.selected;
+      if (choice.dataset.label === undefined) choice.dataset.label = choice.textContent;
+      if (choice.dataset.count !== text) choice.textContent = choice.dataset.label + text;
+      choice.dataset.count = text;
+      return;
+    }
+    var span = choice.parentElement.querySelector(".trialsite-choice-count");
+    if (!span) {
+      span = document.createElement("span");
+      span.className = "trialsite-choice-count";
+      choice.parentElement.appendChild(span);
+    }
+    span.textContent = text;
+  }
+
+  /* The menus of conditions, countries and cities, from the data's tables. */
+  function fillMenus() {
+    ["condition", "country", "city"].forEach(function (key) {
+      var select = form.querySelector('select[name="' + key + '"]');
+      var seen = {};
+      data[key].forEach(function (item) {
+        if (seen[item[0]]) return;
+        seen[item[0]] = true;
+        select.appendChild(new Option(item[1], item[0]));
+      });
     });
   }
 
   /* The form <- state (the URL), and the form -> state. */
   function fill(state) {
     Array.prototype.forEach.call(form.elements, function (control) {
-      var values = state[control.name] || [];
-      if (control.type === "checkbox") control.checked = values.indexOf(control.value) >= 0;
+      var found = state[control.name] || [];
+      if (control.type === "checkbox") control.checked = found.indexOf(control.value) >= 0;
       else if (control.tagName === "SELECT") {
-        control.value = values[0] || "";
-        if (control.value !== (values[0] || "")) control.value = "";
-      } else if (control.name) control.value = values.join(" ");
+        control.value = found[0] || "";
+        if (control.value !== (found[0] || "")) control.value = "";
+      } else if (control.name) control.value = found.join(" ");
     });
   }
 
@@ -181,14 +332,16 @@
     return state;
   }
 
-  function update(push) {
-    var state = read();
+  function go(state, push) {
     apply(state);
     var url = location.pathname + writeQuery(state) + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
       history[push ? "pushState" : "replaceState"](null, "", url);
     }
   }
+
+  /* A new filter starts again at page 1. */
+  function update(push) { go(read(), push); }
 
   function fromLocation() {
     var state = readQuery(location.search);
@@ -197,13 +350,43 @@
     apply(state);
   }
 
-  form.hidden = false;
-  form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
-  form.addEventListener("change", function () { update(true); });
-  form.addEventListener("input", function (event) {
-    if (event.target.type === "search" || event.target.type === "number") update(false);
-  });
-  form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
-  window.addEventListener("popstate", fromLocation);
-  fromLocation();
+  function start(loaded) {
+    data = loaded;
+    trials = data.trials.map(trialOf);
+    fillMenus();
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+    /* Words and the age apply as they are typed; their change event (on leaving the field,
+       such as by a click on the pager) must not draw the list again. */
+    function typed(event) { return event.target.type === "search" || event.target.type === "number"; }
+    form.addEventListener("change", function (event) { if (!typed(event)) update(true); });
+    form.addEventListener("input", function (event) { if (typed(event)) update(false); });
+    form.addEventListener("focusin", freshen);
+    form.addEventListener("pointerdown", freshen);
+    form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
+    pager.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-page]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+      event.preventDefault();
+      var state = readQuery(location.search);
+      if (link.dataset.page === "1") delete state.page; else state.page = [link.dataset.page];
+      go(state, true);
+      /* The reader goes on reading at the top of the new page of trials. */
+      heading.focus();
+      heading.scrollIntoView({ block: "start" });
+    });
+    window.addEventListener("popstate", fromLocation);
+    fromLocation();
+    form.hidden = false;
+  }
+
+  fetch(form.dataset.registry, { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.url);
+      return response.json();
+    })
+    .then(start)
+    .catch(function (error) {
+      /* The static list stays: every trial is reachable through the pages. */
+      if (window.console) window.console.warn("trialsite registry:", error);
+    });
 })();
