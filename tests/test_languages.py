@@ -25,7 +25,7 @@ def test_a_third_language_without_catalogs_builds_its_pages_in_marked_english(
     result = cli("build", "--content", content, "--site-dir", site)
     assert "WARNING: no UI catalog for es" in result.output
     spanish = sorted(page for page in (site / "es").rglob("index.html"))
-    assert len(spanish) == 6  # home, registry, glossary and the trial's three pages
+    assert len(spanish) == 7  # home, registry, conditions, glossary and the trial's three pages
     for page in spanish:
         english = site / page.relative_to(site / "es")
         html, source = parse(page), parse(english)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.registry import CONTENT, SEED_ID, make_registry
+from generator.loader import load_content
+from generator.render.conditions import condition_groups
 from generator.workers import WORKERS_VARIABLE, map_jobs, worker_count
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,8 @@ CHILD = """
 import hashlib, sys
 from pathlib import Path
 from generator.build import check
+from generator.loader import load_content
+from generator.render.conditions import condition_groups
 from generator.workers import worker_count
 
 assert worker_count(8) == int(sys.argv[2]), "the path under test is the one taken"
@@ -64,7 +68,9 @@ def test_workers_give_the_same_pages_files_and_findings(registry: Path) -> None:
     alone = _checked_in_child(registry, 1)
     shared = _checked_in_child(registry, 2)
     assert shared == alone
-    assert alone.startswith(f"{3 + 3 * 8} ['{SEED_ID}'")
+    # Site pages (conditions' index included), each trial's three, each condition's (issue 20).
+    conditions = len(condition_groups(load_content(registry).trials))
+    assert alone.startswith(f"{4 + 3 * 8 + conditions} ['{SEED_ID}'")
 
 
 ERROR_CHILD = """
@@ -72,6 +78,8 @@ import sys
 from pathlib import Path
 from generator.build import check
 from generator.errors import TrialsiteError
+from generator.loader import load_content
+from generator.render.conditions import condition_groups
 from generator.workers import worker_count
 
 assert worker_count(8) == int(sys.argv[3]), "the path under test is the one taken"
@@ -128,6 +136,8 @@ def test_map_jobs_keeps_the_order_of_the_jobs(monkeypatch: pytest.MonkeyPatch) -
 
 LOGGING_CHILD = """
 import logging
+from generator.loader import load_content
+from generator.render.conditions import condition_groups
 from generator.workers import map_jobs, worker_count
 
 seen = []
@@ -166,6 +176,8 @@ import sys
 from pathlib import Path
 from generator.errors import ContentErrors
 from generator.loader import load_content
+from generator.loader import load_content
+from generator.render.conditions import condition_groups
 from generator.workers import worker_count
 
 assert worker_count(8) == int(sys.argv[2]), "the path under test is the one taken"
