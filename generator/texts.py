@@ -22,8 +22,10 @@ def translatable_texts(record: Record) -> list[tuple[str, str]]:
     """Return every (msgctxt, English text) a translator must translate, in page order.
 
     Catalogs extract exactly these entries and the renderer looks up exactly these keys,
-    so the two never drift apart. Arm and intervention labels stay verbatim (they are names);
-    posted results follow the protocol (`results.outcomes.0.title`, issue 19).
+    so the two never drift apart. Arm labels and intervention names are passages too: most are
+    descriptions ("Blood Draw", "Arm B (platinum doublet, sequential pembrolizumab)"), and a
+    brand or code name is translated as itself (`render.passages.Passages.name`); posted results
+    follow the protocol (`results.outcomes.0.title`, issue 19).
     """
     return [(context, text) for context, text in _walk(record) if text and text.strip()]
 
@@ -40,8 +42,10 @@ def _walk(record: Record) -> Iterator[tuple[str, str | None]]:
         yield "design.model_description", record.design.model_description
         yield "design.biospec_description", record.design.biospec_description
     for index, arm in enumerate(record.arms):
+        yield f"arms.{index}.label", arm.label
         yield f"arms.{index}.description", arm.description
     for index, intervention in enumerate(record.interventions):
+        yield f"interventions.{index}.name", intervention.name
         yield f"interventions.{index}.description", intervention.description
     if record.eligibility is not None:
         yield "eligibility.population", record.eligibility.population

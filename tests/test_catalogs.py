@@ -30,7 +30,7 @@ def test_every_french_entry_of_nct03562065_is_translated_and_none_fuzzy() -> Non
     record = load_record(TRIAL / "record.yaml")
     translations = read_translations(TRIAL / "fr.po")
     texts = translatable_texts(record)
-    assert len(texts) == 38
+    assert len(texts) == 40  # with its arm label and intervention name
     for context, english in texts:
         entry = translations[context]
         assert entry.source == english, context
@@ -64,7 +64,7 @@ def test_shipped_catalog_is_stable_under_update(tmp_path: Path) -> None:
     content = write_content(tmp_path)
     before = (content / "trials" / "NCT03562065" / "fr.po").read_bytes()
     lines = update_catalogs(content, ["NCT03562065"])
-    assert lines == [f"{content}/trials/NCT03562065/fr.po: 0 new, 0 fuzzy, 38 kept"]
+    assert lines == [f"{content}/trials/NCT03562065/fr.po: 0 new, 0 fuzzy, 40 kept"]
     assert (content / "trials" / "NCT03562065" / "fr.po").read_bytes() == before
 
 
@@ -111,7 +111,7 @@ def test_reimport_with_one_edited_criterion_makes_exactly_that_entry_fuzzy(
     source.write_text(text.replace(OLD, NEW), encoding="utf-8")
     cli("import", source, "--content", content)
     result = cli("translations", "update", "NCT03562065", "--content", content)
-    assert "0 new, 1 fuzzy, 37 kept" in result.output
+    assert "0 new, 1 fuzzy, 39 kept" in result.output
     po = content / "trials" / "NCT03562065" / "fr.po"
     translations = read_translations(po)
     fuzzy = {context for context, entry in translations.items() if entry.fuzzy}
@@ -146,7 +146,7 @@ def test_french_pages_show_the_edited_criterion_in_english_with_a_pending_note(
         "since it was translated; review it"
     ) in check.output
     row = next(text for text in check.output.splitlines() if text.startswith("NCT03562065"))
-    assert row.split()[1] == "37/1/0"
+    assert row.split()[1] == "39/1/0"
     pages = render_site(load_content(content), ROOT / "templates").pages
     french = _elements(pages["fr"]["trials/NCT03562065/investigators/index.md"])
     pending = [text for attrs, text in french if attrs.get("lang") == "en"]
@@ -175,9 +175,9 @@ def test_update_creates_a_catalog_with_every_passage_untranslated(tmp_path: Path
     content = tmp_path / "content"
     cli("import", SEED, "--content", content)
     result = cli("translations", "update", "--content", content)
-    assert result.output.strip().endswith("fr.po: 38 new, 0 fuzzy, 0 kept")
+    assert result.output.strip().endswith("fr.po: 40 new, 0 fuzzy, 0 kept")
     translations = read_translations(content / "trials" / "NCT03562065" / "fr.po")
-    assert len(translations) == 38
+    assert len(translations) == 40
     assert all(entry.text is None for entry in translations.values())
 
 
@@ -189,7 +189,7 @@ def test_removed_then_restored_criterion_keeps_every_translation(tmp_path: Path,
     source.write_text(SEED.read_text().replace("* Poor patient compliance.\n", ""), "utf-8")
     cli("import", source, "--content", content)
     result = cli("translations", "update", "--content", content)
-    assert result.output.strip().endswith("0 new, 0 fuzzy, 37 kept")
+    assert result.output.strip().endswith("0 new, 0 fuzzy, 39 kept")
     po = content / "trials" / "NCT03562065" / "fr.po"
     moved = read_translations(po)["eligibility.exclusion.10.text"]
     assert (moved.source, moved.text, moved.fuzzy) == (
@@ -201,7 +201,7 @@ def test_removed_then_restored_criterion_keeps_every_translation(tmp_path: Path,
     assert obsolete == ["Mauvaise observance du patient."]
     cli("import", SEED, "--content", content)
     result = cli("translations", "update", "--content", content)
-    assert result.output.strip().endswith("0 new, 0 fuzzy, 38 kept")
+    assert result.output.strip().endswith("0 new, 0 fuzzy, 40 kept")
     assert po.read_bytes() == (TRIAL / "fr.po").read_bytes()
 
 

@@ -182,7 +182,12 @@ def test_no_translated_passage_shows_in_english_as_if_it_were_a_name(
             for entry in trial.translations.get("fr", {}).values()
             if entry.text and not entry.fuzzy
         }
-        names = {" ".join(name.split()) for name in record_names(trial.record)}
+        # Arm labels and intervention names are passages too: translated, they show in French.
+        record = trial.record
+        passages = [i.name for i in record.interventions] + [a.label for a in record.arms]
+        names = {" ".join(name.split()) for name in record_names(trial.record)} - {
+            " ".join(name.split()) for name in passages
+        }
         folder = built_site.root / "fr" / "trials" / trial.record.nct_id
         for page in sorted(folder.rglob("index.html")):
             shown = {

@@ -79,6 +79,7 @@ VERBATIM_CLASSES = {
     "trialsite-registered", "verbatim", "trialsite-criteria", "trialsite-arms",
     "trialsite-interventions", "trialsite-outcomes", "trialsite-references", "trialsite-related",
     "translation-pending", "record", "trialsite-official-title", "trialsite-results",
+    "trialsite-name",
 }  # fmt: skip
 _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^<>]*)>")
 _CLASS = re.compile(r"""\bclass\s*=\s*["']([^"'<>]*)["']""")

@@ -33,6 +33,7 @@ class Passages:
         self.terms = terms
         self.note_lang = note_lang or lang
         self.catalog = trial.translations.get(lang, {})
+        self.interventions = trial.record.interventions
         self.t = t
         self.nct_link = nct_link
 
@@ -89,6 +90,34 @@ class Passages:
             '<span class="translation-pending"><span lang="en">{}</span> '
             '<span class="translation-note" lang="{}">{}</span></span>'
         ).format(html_inline(english, self.nct_link), self.note_lang, note)
+
+    def name(self, context: str, english: str | None) -> Markup:
+        """Return a registered name (an arm label, an intervention name) as inline HTML: the
+        catalog's reviewed translation, else the English marked as a name (`.verbatim`).
+
+        Only the catalog translates a name: a terms-file entry is a condition's name, and a
+        name the team has not reviewed stays as registered rather than half-translated.
+        """
+        if not english:
+            return Markup("")
+        if self.lang == SOURCE:
+            return html_inline(english, self.nct_link)
+        translated = self._reviewed(context, english)
+        if translated is None:
+            return Markup('<span class="verbatim" lang="en">{}</span>').format(
+                html_inline(english, self.nct_link)
+            )
+        return Markup('<span class="trialsite-name">{}</span>').format(
+            html_inline(spaced(translated, self.lang), self.nct_link)
+        )
+
+    def intervention(self, english: str | None) -> Markup:
+        """Return an intervention named by an arm (`arms.N.interventions`) as `name` does,
+        translated as the record's intervention of that name is."""
+        names = [item.name.strip() for item in self.interventions]
+        index = names.index(english.strip()) if english and english.strip() in names else None
+        context = f"interventions.{index}.name" if index is not None else "-"
+        return self.name(context, english)
 
     def short(self, context: str | None, english: str | None) -> Markup:
         """Return a short passage of a table or list (a unit, a group, an adverse event).

@@ -16,7 +16,7 @@ PURPOSE = "design.purpose"
 
 def things(w: Words, r: Record, tested: choose.Tested) -> tuple[Markup, list[str]]:
     """Return the tested interventions as a phrase ("A, B and 2 other parts of the study")."""
-    names = [w.name(item.name) for _, item in tested.named]
+    names = [w.named(f"interventions.{index}.name", item.name) for index, item in tested.named]
     fields = [f"interventions.{index}.name" for index, _ in tested.named]
     n, count = w.f.number(tested.others), tested.others
     if count and names and choose.kind(r) == "expanded":
@@ -39,7 +39,7 @@ def title(w: Words, r: Record) -> Sentence:
     # A registered name of more than five words ("Dihydroartemisinin-piperaquine (DHAP) + 0.25
     # mg/kg primaquine administered to G6PD deficient") makes no title: the page says it below.
     short = [(index, item) for index, item in tested.named[:1] if len(item.name.split()) <= 5]
-    first = [w.name(item.name) for _, item in short]
+    first = [w.named(f"interventions.{index}.name", item.name) for index, item in short]
     thing_fields = [f"interventions.{index}.name" for index, _ in short]
     sick = choose.for_people_with_condition(r)
     values = {

@@ -40,7 +40,8 @@ def what_happens(w: Words, r: Record) -> Section:
 
 def _observed(w: Words, r: Record, p: Paragraphs) -> None:
     p.add(w._("You are not given a treatment as part of this study.", typed(r)))
-    exposures = [w.name(item.name) for item in r.interventions[:3]]
+    exposures = [w.named(f"interventions.{index}.name", item.name)
+                 for index, item in enumerate(r.interventions[:3])]  # fmt: skip
     if exposures:
         p.add(w._("What it looks at: %(things)s.", ["interventions.0.name"],
                   things=w.join(exposures)))  # fmt: skip
@@ -93,7 +94,8 @@ def _routes(w: Words, tested: choose.Tested, p: Paragraphs) -> None:
                            (mouths, N_("%(names)s: taken by mouth."))):  # fmt: skip
         if found:
             fields = [f"interventions.{index}.{source}" for index, _, source in found]
-            names = w.join([w.name(item.name) for _, item, _ in found])
+            names = w.join([w.named(f"interventions.{index}.name", item.name)
+                            for index, item, _ in found])  # fmt: skip
             p.add(w._(message, fields, names=names))
 
 
@@ -148,9 +150,10 @@ def _steps(w: Words, r: Record, state: choose.State) -> list[Sentence]:
         given = item.administration
         if given and given.count:
             fields = [f"interventions.{index}.administration.count"]
+            name = w.named(f"interventions.{index}.name", item.name)
             steps.append(w.ngettext("People get %(name)s once.",
                                     "People get %(name)s %(n)s times.", given.count, fields,
-                                    name=w.name(item.name), n=w.f.number(given.count)))  # fmt: skip
+                                    name=name, n=w.f.number(given.count)))  # fmt: skip
             steps += _duration(w, index, given.count, given.minutes_min, given.minutes_max)
     steps.append(w._("The study team checks on people afterwards. Ask how often they come back.",
                      []))  # fmt: skip

@@ -56,6 +56,11 @@ class Words:
         """Return a registered name (an intervention, a city), marked English on other pages."""
         return Markup(NAME).format(self.f.verbatim(text))
 
+    def named(self, context: str, english: str | None) -> Markup:
+        """Return an intervention name or arm label of the record (`interventions.0.name`):
+        the catalog's translation when reviewed, else the English marked as a name."""
+        return Markup(NAME).format(self.passages.name(context, english))
+
     def local_name(self, text: str | None) -> Markup:
         """Return a registered proper name (a city) that is not English words."""
         return Markup(NAME).format(safe.text(text))
