@@ -188,6 +188,8 @@ def test_no_translated_passage_shows_in_english_as_if_it_were_a_name(
         names = {" ".join(name.split()) for name in record_names(trial.record)} - {
             " ".join(name.split()) for name in passages
         }
+        # The investigator page's MeSH headings are names of an English vocabulary, so labelled.
+        names |= {mesh.term for mesh in [*record.condition_mesh, *record.intervention_mesh]}
         folder = built_site.root / "fr" / "trials" / trial.record.nct_id
         for page in sorted(folder.rglob("index.html")):
             shown = {
