@@ -464,12 +464,12 @@ def _dose_rows(markdown: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(
-    "lang, words",
-    [("en", "{} × 10⁶ cells per kg of body weight"),
-     ("fr", "{} × 10⁶ cellules par kg de poids corporel")],
+    "lang, name, words",
+    [("en", "mesenchymal stem cells", "{} × 10⁶ cells per kg of body weight"),
+     ("fr", "cellules souches mésenchymateuses", "{} × 10⁶ cellules par kg de poids corporel")],
 )  # fmt: skip
 def test_investigator_doses_are_shown_as_registered_and_in_doctor_words(
-    lang: str, words: str
+    lang: str, name: str, words: str
 ) -> None:
     """Medical review 8: "1.10^6 CSM / kg" as registered, not "1000000 cells/kg"; no patient
     wording ("for each kilogram you weigh") on the page for doctors."""
@@ -478,7 +478,7 @@ def test_investigator_doses_are_shown_as_registered_and_in_doctor_words(
     rendered = check(ROOT / "content").rendered
     page = rendered.pages[lang]["trials/NCT03562065/investigators/index.md"]
     assert _dose_rows(page) == [
-        [str(group), "mesenchymal stem cells", f"{n}.10^6 CSM / kg", words.format(n)]
+        [str(group), name, f"{n}.10^6 CSM / kg", words.format(n)]
         for group, n in ((1, 1), (2, 2), (3, 4))
     ]
 
