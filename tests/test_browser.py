@@ -235,3 +235,15 @@ def test_english_names_on_french_pages_show_a_visible_en_mark(browsing: Browsing
     assert sites and set(sites) == {"none"}
     english = browsing.open(PAGES["investigator"])
     assert not [mark for mark in english.evaluate(marks, "article *") if "EN" in mark]
+
+
+@pytest.mark.parametrize(("lang", "query"), [("en", "melanoma"), ("fr", "mélanome")])
+def test_search_finds_a_condition_page_below_its_trial(
+    browsing: Browsing, lang: str, query: str
+) -> None:
+    """A condition's page (issue 20) is found by its name, ranked below the trial it lists."""
+    page = browsing.open(PREFIX[lang])
+    results = [url.split(SUBPATH, 1)[1].split("#")[0] for url in search(page, query)]
+    condition, trial = f"{PREFIX[lang]}{PAGES['condition']}", f"{PREFIX[lang]}trials/NCT00184067/"
+    assert condition in results and trial in results, results
+    assert results.index(trial) < results.index(condition), results
