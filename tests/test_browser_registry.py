@@ -395,6 +395,8 @@ def test_paging_with_and_without_filters_keeps_focus_url_and_back(
         assert pager.locator("a[aria-current=page]").inner_text() == "2"
         assert page.evaluate("() => document.activeElement.id") == "trials"
         assert "2" in count_text(page) and str(len(EVERY)) in count_text(page)
+        violations = axe_violations(page)  # the pager shown, its current page filled
+        assert not violations, describe_violations(violations)
         page.reload()
         page.wait_for_selector(READY, state="attached")
         assert shown(page) == EVERY[PAGE_SIZE : 2 * PAGE_SIZE]
