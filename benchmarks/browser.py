@@ -31,6 +31,7 @@ import json
 import logging
 import math
 import mimetypes
+import os
 import re
 import statistics
 import sys
@@ -191,14 +192,19 @@ def chromium() -> Iterator[Any]:
 class _Visit:
     """One throttled page in a fresh context, counting what the search downloads."""
 
-    def __init__(self, browser: Any, bypass_csp: bool = False) -> None:
+    def __init__(self, browser: Any, bypass_csp: bool = False, throttle: int = THROTTLE) -> None:
         self.context = browser.new_context(viewport=VIEWPORT, bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.context.new_cdp_session(self.page).send(
-            "Emulation.setCPUThrottlingRate", {"rate": THROTTLE}
+            "Emulation.setCPUThrottlingRate", {"rate": throttle}
         )
         self.finished: list[Any] = []
         self.context.on("requestfinished", lambda request: self.finished.append(request))
+        self.cpu_start = browser_cpu_s()
+
+    def cpu_s(self) -> float:
+        """Return the CPU seconds Chromium's processes spent since the visit began."""
+        return round(browser_cpu_s() - self.cpu_start, 2)
 
     def search_bytes(self) -> tuple[int, int]:
         """Return the bytes received for the search's own requests, and their number."""
@@ -207,6 +213,35 @@ class _Visit:
 
     def close(self) -> None:
         self.context.close()
+
+
+def browser_cpu_s() -> float:
+    """Return the CPU seconds (user + system) of every Chromium process this one started.
+
+    Unlike wall time, this hardly depends on what else the machine runs; all threads count,
+    the workers' too. Measured on unthrottled visits: DevTools' throttling spins the CPU.
+    """
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        name_end = text.rindex(")")
+        fields = text[name_end + 2 :].split()
+        pid = int(text[: text.index(" ")])
+        parents[pid] = int(fields[1])
+        if "chrom" in text[text.index("(") + 1 : name_end]:
+            cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in mine} - mine
+        mine |= more
+        grew = bool(more)
+    return sum(seconds for pid, seconds in cpu.items() if pid in mine)
 
 
 def _received(request: Any) -> int:
@@ -220,13 +255,14 @@ def _received(request: Any) -> int:
     return max(request.sizes()["responseBodySize"], length)
 
 
-def box_query(browser: Any, root: str, lang: str, query: str, timeout_s: float) -> dict:
+def box_query(browser: Any, root: str, lang: str, query: str, timeout_s: float,
+              throttle: int = THROTTLE) -> dict:  # fmt: skip
     """Open the language's home page, type `query` in its search box at once; time the results.
 
     The box is Material's (lunr) or, once Pagefind is the site's search, ours in Material's
     place (same classes). The time runs from the query reaching the box to the first result.
     """
-    visit = _Visit(browser)
+    visit = _Visit(browser, throttle=throttle)
     try:
         page = visit.page
         page.goto(root + PREFIX[lang], wait_until="load")
@@ -253,20 +289,22 @@ def _shown(visit: _Visit, timeout_s: float) -> dict:
     except PlaywrightTimeout:
         size, requests = visit.search_bytes()
         return {"ms": None, "timed_out_s": timeout_s, "kb": round(size / KB, 1),
-                "requests": requests}  # fmt: skip
+                "requests": requests, "cpu_s": visit.cpu_s()}  # fmt: skip
     bench = page.evaluate("() => window.__bench")
     size, requests = visit.search_bytes()
     return {"ms": round(bench["shown"] - bench["start"]), "kb": round(size / KB, 1),
-            "requests": requests, "first": _relative(bench.get("first"))}  # fmt: skip
+            "requests": requests, "first": _relative(bench.get("first")),
+            "cpu_s": visit.cpu_s()}  # fmt: skip
 
 
-def pagefind_query(browser: Any, root: str, lang: str, query: str, timeout_s: float) -> dict:
+def pagefind_query(browser: Any, root: str, lang: str, query: str, timeout_s: float,
+                   throttle: int = THROTTLE) -> dict:  # fmt: skip
     """Open the language's home page and query Pagefind's JS API; time five results' data.
 
     The site's Content-Security-Policy does not allow WebAssembly (`wasm-unsafe-eval`) until
     Pagefind is the site's search, so this context bypasses it.
     """
-    visit = _Visit(browser, bypass_csp=True)
+    visit = _Visit(browser, bypass_csp=True, throttle=throttle)
     try:
         page = visit.page
         # The reader of a Pagefind site does not load Material's index as well.
@@ -277,7 +315,7 @@ def pagefind_query(browser: Any, root: str, lang: str, query: str, timeout_s: fl
         size, requests = visit.search_bytes()
         top = [_relative(url) for url in found["top"]]
         return {"ms": round(found["ms"]), "kb": round(size / KB, 1), "requests": requests,
-                "count": found["count"], "top": top}  # fmt: skip
+                "count": found["count"], "top": top, "cpu_s": visit.cpu_s()}  # fmt: skip
     finally:
         visit.close()
 
@@ -319,7 +357,7 @@ def _median(samples: list[dict], key: str) -> float | None:
     """Return the median; a query that showed no result in time counts as the slowest."""
     values = [math.inf if s.get(key) is None else s[key] for s in samples]
     middle = statistics.median(values) if values else math.inf
-    return None if math.isinf(middle) else round(middle, 1)
+    return None if math.isinf(middle) else round(middle, 2)
 
 
 def measure(
@@ -333,31 +371,55 @@ def measure(
     `pagefind` is a Pagefind bundle made outside the site (`benchmarks.pagefind.weigh`); when
     the site carries its own `pagefind/` folder, that one is used.
     """
-    measured: dict[str, Any] = {"throttle": THROTTLE}
+    measured: dict[str, Any] = {"throttle": THROTTLE, "load_average_start": _load()}
     own = (site / "pagefind" / "pagefind.js").is_file()
     bundle = None if own else pagefind
     with serve(site, bundle) as root, chromium() as browser:
         for lang, words in queries.items():
             has_lunr = (site / PREFIX[lang] / "search" / "search_index.json").is_file()
-            lunr = [box_query(browser, root, lang, q, timeout_s) for q in words if has_lunr]
+            lunr = _queries(box_query, browser, root, lang, words, timeout_s) if has_lunr else []
             if own:  # the site's own search box
-                found = [box_query(browser, root, lang, q, timeout_s) for q in words]
+                found = _queries(box_query, browser, root, lang, words, timeout_s)
+            elif bundle:
+                found = _queries(pagefind_query, browser, root, lang, words, timeout_s)
             else:
-                found = [pagefind_query(browser, root, lang, q, timeout_s) for q in words
-                         if bundle]  # fmt: skip
+                found = []
             measured[lang] = {
                 "queries": list(words),
                 "lunr": _summary(lunr, words),
                 "pagefind": _summary(found, words),
                 "registry": registry_page(browser, root, lang),
             } | ratios(_summary(lunr, words), _summary(found, words))
-    return measured | {"pagefind_api": not own}
+    return measured | {"pagefind_api": not own, "load_average_end": _load()}
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def _queries(query: Any, browser: Any, root: str, lang: str, words: tuple[str, ...],
+             timeout_s: float) -> list[dict]:  # fmt: skip
+    """Run each query on a fresh page; after one shows nothing in time, the rest are not run
+    (they would wait as long: the index is what is slow) and count as timed out too."""
+    samples: list[dict] = []
+    for word in words:
+        if samples and samples[-1]["ms"] is None:
+            samples.append({"ms": None, "kb": None, "not_run": "an earlier query timed out"})
+            continue
+        sample = query(browser, root, lang, word, timeout_s)
+        if sample["ms"] is not None:  # the work itself: unthrottled (throttling spins a core)
+            plain = query(browser, root, lang, word, timeout_s, throttle=1)
+            sample |= {"cpu_s": plain["cpu_s"], "unthrottled_ms": plain["ms"]}
+        else:
+            sample["cpu_s"] = None
+        samples.append(sample)
+    return samples
 
 
 def ratios(lunr: dict[str, Any], found: dict[str, Any]) -> dict[str, float]:
     """Return how many times more Material's search costs than Pagefind, bytes and time."""
     ratios = {}
-    for key in ("ms", "kb"):
+    for key in ("ms", "kb", "cpu_s"):
         high, low = lunr.get(f"median_{key}"), found.get(f"median_{key}")
         if high and low:
             ratios[f"lunr_over_pagefind_{key}"] = round(high / low, 1)
@@ -369,6 +431,8 @@ def _summary(samples: list[dict], queries: tuple[str, ...]) -> dict[str, Any]:
     if not samples:
         return {}
     return {"median_ms": _median(samples, "ms"), "median_kb": _median(samples, "kb"),
+            "median_cpu_s": _median(samples, "cpu_s"),
+            "median_unthrottled_ms": _median(samples, "unthrottled_ms"),
             "timed_out": sum(1 for s in samples if s.get("ms") is None),
             "per_query": dict(zip(queries, samples, strict=True))}  # fmt: skip
 

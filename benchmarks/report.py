@@ -33,10 +33,13 @@ SEARCH_COLUMNS = [
     ("lang", "lang", "{}"),
     ("lunr KB", "lunr_kb", "{:.0f}"),
     ("lunr ms", "lunr_ms", "{:.0f}"),
+    ("lunr CPU s", "lunr_cpu", "{:.2f}"),
     ("Pagefind KB", "pagefind_kb", "{:.0f}"),
     ("Pagefind ms", "pagefind_ms", "{:.0f}"),
+    ("PF CPU s", "pagefind_cpu", "{:.2f}"),
     ("KB lunr/PF", "ratio_kb", "{:.1f}x"),
     ("ms lunr/PF", "ratio_ms", "{:.1f}x"),
+    ("CPU lunr/PF", "ratio_cpu", "{:.1f}x"),
     ("PF index s", "pagefind_index_s", "{:.0f}"),
     ("registry KB", "registry_kb", "{:.0f}"),
     ("gzip KB", "registry_gzip_kb", "{:.0f}"),
@@ -81,6 +84,8 @@ def search_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
             "pagefind_kb": found.get("median_kb"), "pagefind_ms": found.get("median_ms"),
             "ratio_kb": seen.get("lunr_over_pagefind_kb"),
             "ratio_ms": seen.get("lunr_over_pagefind_ms"),
+            "ratio_cpu": seen.get("lunr_over_pagefind_cpu_s"),
+            "lunr_cpu": lunr.get("median_cpu_s"), "pagefind_cpu": found.get("median_cpu_s"),
             "pagefind_index_s": run.get("pagefind", {}).get("index_s"),
             "registry_kb": run["registry_page"][lang]["kb"],
             "registry_gzip_kb": run["registry_page"][lang]["gzip_kb"],
@@ -95,7 +100,11 @@ def table(result: dict[str, Any]) -> str:
     lines = _grid(COLUMNS, [_cells(run) for run in result["runs"]])
     searched = [row for run in result["runs"] for row in search_rows(run)]
     if searched:
-        lines += ["", "First query (median of the queries; 4x CPU throttling) and registry page:"]
+        lines += [
+            "",
+            "First query (median of the queries; 4x CPU throttling; CPU s: Chromium's, "
+            "page load and query) and registry page:",
+        ]
         lines += _grid(SEARCH_COLUMNS, searched)
     for run in result["runs"]:
         lines += _notes(run)

@@ -113,7 +113,7 @@ def _cold_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
     cold = measure.run([str(BIN / "trialsite"), "build", "--content", str(content),
                         "--site-dir", str(site)])  # fmt: skip
     return {"build_s": cold.wall_s, "build_cpu_s": cold.cpu_s, "peak_rss_mb": cold.peak_rss_mb,
-            "pages": measure.built_pages(cold.stdout + cold.stderr)}  # fmt: skip
+            "pages": measure.built_pages(cold.stdout)}  # fmt: skip
 
 
 def _one_run(content: Path, folder: Path, big: str | None) -> dict[str, Any]:
@@ -200,10 +200,14 @@ def _load() -> list[float]:
 
 def _result(started: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "commit": _commit(), "machine": started | {"load_average_end": _load()},
+        "generated": _now(), "commit": _commit(),
+        "machine": started | {"load_average_end": _load()},
         "seed": SEED_ID, "runs": runs, "targets": check_targets(runs),
     }  # fmt: skip
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 def _commit() -> str | None:
@@ -216,6 +220,19 @@ def _commit() -> str | None:
     head = git("rev-parse", "--short", "HEAD").strip()
     dirty = git("status", "--porcelain", "--untracked-files=no").strip()
     return (head + ("+changes" if dirty else "")) or None
+
+
+def _other_runs(path: Path | None, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the runs of `path` for the sizes this run does not measure, by size."""
+    if path is None:
+        return []
+    earlier = json.loads(path.read_text("utf-8"))
+    measured = {run["trials"] for run in runs}
+    others = [run for run in earlier["runs"] if run["trials"] not in measured]
+    for run in others:
+        run.setdefault("commit", earlier.get("commit"))
+        run.setdefault("generated", earlier["generated"])
+    return others
 
 
 def _write(out: Path, result: dict[str, Any]) -> None:
@@ -243,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lunr-from", type=Path, default=None,
                         help="An earlier results file whose Material (lunr) figures fill in "
                              "for sites built without Material's search.")  # fmt: skip
+    parser.add_argument("--add-runs", type=Path, default=None,
+                        help="An earlier results file whose runs of other sizes join this one's "
+                             "(each run names its commit and time).")  # fmt: skip
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -256,12 +276,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
         load = _load()
         runs.append(bench(trials, repeat, args.work, full, args.reuse_site))
-        runs[-1]["load_average"] = {"start": load, "end": _load()}
+        runs[-1] |= {"commit": _commit(), "load_average": {"start": load, "end": _load()},
+                     "generated": _now()}  # fmt: skip
         if args.serve and full:
             runs[-1]["serve"] = serve(args.work / f"n{trials}")
         if args.lunr_from:
             borrow_lunr(runs[-1:], json.loads(args.lunr_from.read_text("utf-8")))
-        result = _result(started, runs)
+        every = sorted(runs + _other_runs(args.add_runs, runs), key=lambda run: run["trials"])
+        result = _result(started, every)
         _write(args.out, result)  # after each size: a long run keeps what it measured
     print(table(result))
     print(f"wrote {args.out}")
