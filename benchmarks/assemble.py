@@ -4,10 +4,12 @@ A registry's copies differ from their source record by the NCT id only, so each 
 are its source's pages with the id changed. This writes the site a build of N trials would
 write for every trial page (and the trial's downloads under `data/`), by copying the page of
 an already built copy of the same source record under the new id, and Material's search index
-the same way, entry by entry. The site's own pages (home, registry, glossary, maintainers) stay
-those of the smaller site. Used where a real build of N trials does not fit the time there is
-(10,000 trials: over two hours of CPU on two cores); every figure measured on such a site is
-reported as measured on an assembled site, never as a build.
+the same way, entry by entry. The site's own pages (home, registry, glossary, maintainers,
+condition pages) stay those of the smaller site; Pagefind's folder is left empty, for
+`benchmarks.pagefind.weigh` to index the assembled pages with the build's own code. Used where
+a real build of N trials does not fit the time there is (10,000 trials: over two hours of CPU
+on two cores); every figure measured on such a site is reported as measured on an assembled
+site, never as a build.
 
 Run: `python -m benchmarks.assemble SMALL_WORK_FOLDER N OUT_SITE` (SMALL_WORK_FOLDER holds the
 smaller registry's `content/` and `site/`).
@@ -53,7 +55,11 @@ def assemble(small: Path, trials: int, out: Path) -> int:
     def ignore(folder: str, names: list[str]) -> set[str]:  # trial pages are written below
         return {n for n in names if n in copies} if folder.endswith("trials") else set()
 
+    # Pagefind's index (when it is the site's search) is left empty, to index again.
     shutil.copytree(site, out, ignore=ignore)
+    if (out / "pagefind").is_dir():
+        shutil.rmtree(out / "pagefind")
+        (out / "pagefind").mkdir()
     for index in range(1, trials):
         new, old = synthetic_id(index), synthetic_id((index - 1) % cycle + 1)
         for root in TRIAL_ROOTS:
