@@ -103,6 +103,10 @@ def _search_index(source: Path, target: Path, trials: int, cycle: int) -> None:
     target.write_text(json.dumps({**index, "docs": docs}, separators=(",", ":")), "utf-8")
 
 
+def _count(folder: Path) -> int:
+    return sum(1 for _ in (folder / "content" / "trials").glob("NCT*"))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Assemble the site; print the cycle of source records it used."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -111,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     cycle = assemble(args.small, args.trials, args.out)
+    # Beside the site, for `make bench --reuse-site` to say what it measured.
+    note = {"from_site": str(args.small / "site"), "from_trials": _count(args.small),
+            "records": cycle, "trials": args.trials}  # fmt: skip
+    (args.out.parent / "assembled.json").write_text(json.dumps(note) + "\n", "utf-8")
     print(f"assembled {args.trials} trials from copies of {cycle} records")
     return 0
 

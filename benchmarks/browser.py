@@ -203,8 +203,13 @@ class _Visit:
         self.cpu_start = browser_cpu_s()
 
     def cpu_s(self) -> float:
-        """Return the CPU seconds Chromium's processes spent since the visit began."""
-        return round(browser_cpu_s() - self.cpu_start, 2)
+        """Return the CPU seconds Chromium's processes spent since the visit began.
+
+        Counted per process alive at the end (a process that ended meanwhile, such as an
+        earlier visit's page, is left out rather than subtracted).
+        """
+        now = browser_cpu_s()
+        return round(sum(cpu - self.cpu_start.get(pid, 0.0) for pid, cpu in now.items()), 2)
 
     def search_bytes(self) -> tuple[int, int]:
         """Return the bytes received for the search's own requests, and their number."""
@@ -215,8 +220,8 @@ class _Visit:
         self.context.close()
 
 
-def browser_cpu_s() -> float:
-    """Return the CPU seconds (user + system) of every Chromium process this one started.
+def browser_cpu_s() -> dict[int, float]:
+    """Return the CPU seconds (user + system) of each Chromium process this one started.
 
     Unlike wall time, this hardly depends on what else the machine runs; all threads count,
     the workers' too. Measured on unthrottled visits: DevTools' throttling spins the CPU.
@@ -241,7 +246,7 @@ def browser_cpu_s() -> float:
         more = {pid for pid, parent in parents.items() if parent in mine} - mine
         mine |= more
         grew = bool(more)
-    return sum(seconds for pid, seconds in cpu.items() if pid in mine)
+    return {pid: seconds for pid, seconds in cpu.items() if pid in mine}
 
 
 def _received(request: Any) -> int:

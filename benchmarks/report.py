@@ -128,6 +128,19 @@ def _notes(run: dict[str, Any]) -> list[str]:
             f"rendered in {big['render_s']:.2f} s (+{big['markdown_to_html_s']:.2f} s Markdown "
             f"to HTML), {big['html_kb']['en']:.0f} KiB of HTML"
         )
+    if run.get("assembled"):
+        made = run["assembled"]
+        notes.append(
+            f"{run['trials']} trials: measured on a site assembled from the built "
+            f"{made['from_trials']}-trial site (its copies of {made['records']} records cloned "
+            "under new ids, benchmarks/assemble.py), not on a build of that size"
+        )
+    if run.get("lunr_from"):
+        notes.append(
+            f"{run['trials']} trials: Material (lunr) figures from the same registry built at "
+            f"{run['lunr_from']['commit']} ({run['lunr_from']['generated']}), before Pagefind "
+            "became the site's search"
+        )
     if found:
         en, fr = found["en"], found["fr"]
         notes.append(

@@ -48,6 +48,8 @@ def bench(
     if reuse and site.is_dir():
         row: dict[str, Any] = {"trials": trials, "repeats": 0, "full": False,
                                "reused_site": True, "pages": _count_pages(site)}  # fmt: skip
+        if (folder / "assembled.json").is_file():  # see benchmarks/assemble.py
+            row["assembled"] = json.loads((folder / "assembled.json").read_text("utf-8"))
         return _measure_site(row | _weigh(site, None, {}), site, folder)
     ids = make_registry(content, trials, work / "pool")
     big = next((new for new, source in ids.items() if source == BIG_RECORD), None)
@@ -257,8 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Measure the sites already built in the work folder (no build).",
     )
-    parser.add_argument("--lunr-from", type=Path, default=None,
-                        help="An earlier results file whose Material (lunr) figures fill in "
+    parser.add_argument("--lunr-from", type=Path, nargs="+", default=[],
+                        help="Earlier results files whose Material (lunr) figures fill in "
                              "for sites built without Material's search.")  # fmt: skip
     parser.add_argument("--add-runs", type=Path, default=None,
                         help="An earlier results file whose runs of other sizes join this one's "
@@ -274,15 +276,15 @@ def main(argv: list[str] | None = None) -> int:
         full = trials <= args.full_up_to
         repeat = args.repeat or (3 if trials <= 100 else 1)
         print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
-        load = _load()
+        load, commit = _load(), _commit()  # what is measured: the code as the run starts
         runs.append(bench(trials, repeat, args.work, full, args.reuse_site))
-        runs[-1] |= {"commit": _commit(), "load_average": {"start": load, "end": _load()},
+        runs[-1] |= {"commit": commit, "load_average": {"start": load, "end": _load()},
                      "generated": _now()}  # fmt: skip
         if args.serve and full:
             runs[-1]["serve"] = serve(args.work / f"n{trials}")
-        if args.lunr_from:
-            borrow_lunr(runs[-1:], json.loads(args.lunr_from.read_text("utf-8")))
         every = sorted(runs + _other_runs(args.add_runs, runs), key=lambda run: run["trials"])
+        for path in args.lunr_from:
+            borrow_lunr(every, json.loads(path.read_text("utf-8")))
         result = _result(started, every)
         _write(args.out, result)  # after each size: a long run keeps what it measured
     print(table(result))
