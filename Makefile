@@ -106,8 +106,8 @@ browser-deps:
 
 # Registry scale (issues 7 and 20): `make bench`, or `make bench TRIALS="1000 10000" SERVE=1`
 # (SERVE also times the preview's rebuild after an edit; WORK=DIR keeps the built registries
-# there). Writes benchmarks/results/latest.json; 1,000 trials take several minutes, 10,000 about
-# an hour on two cores. Installs Pagefind and, for the browser measurements, the test lock
+# there). Writes benchmarks/results/latest.json; 1,000 trials take several minutes; a real
+# 10,000-trial build needs about 2,500 CPU seconds (see README: benchmarks/assemble.py). Installs Pagefind and, for the browser measurements, the test lock
 # (Playwright) and Chromium.
 bench: $(TEST_STAMP) $(BENCH_STAMP) browser-deps
 	$(BIN)/python -m benchmarks.run $(if $(TRIALS),--trials $(TRIALS)) $(if $(SERVE),--serve) \

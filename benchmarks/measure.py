@@ -34,6 +34,9 @@ def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None 
     )  # fmt: skip
     # wait4 gives the rusage of this child alone (RUSAGE_CHILDREN would add up every child).
     out, err = _drain(process)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)

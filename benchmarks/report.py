@@ -87,8 +87,8 @@ def search_rows(run: dict[str, Any]) -> list[dict[str, Any]]:
             "ratio_cpu": seen.get("lunr_over_pagefind_cpu_s"),
             "lunr_cpu": lunr.get("median_cpu_s"), "pagefind_cpu": found.get("median_cpu_s"),
             "pagefind_index_s": run.get("pagefind", {}).get("index_s"),
-            "registry_kb": run["registry_page"][lang]["kb"],
-            "registry_gzip_kb": run["registry_page"][lang]["gzip_kb"],
+            "registry_kb": run.get("registry_page", {}).get(lang, {}).get("kb"),
+            "registry_gzip_kb": run.get("registry_page", {}).get(lang, {}).get("gzip_kb"),
             "registry_json_kb": registry["json_kb"], "registry_rows": registry["rows"],
             "registry_load_ms": registry["load_ms"],
         })  # fmt: skip
@@ -110,7 +110,7 @@ def table(result: dict[str, Any]) -> str:
         lines += _notes(run)
     for name, verdict in result["targets"].items():
         state = {True: "met   ", False: "MISSED", None: "      "}[verdict["met"]]
-        lines.append(f"{state}  {name}: {verdict['value']}")
+        lines.append(f"{state}  {name}: {verdict['value']} (at {verdict['at_trials']} trials)")
     return "\n".join(lines)
 
 
@@ -244,16 +244,47 @@ def _info(value: float, run: dict[str, Any]) -> dict[str, Any]:
     return {"value": value, "met": None, "at_trials": run["trials"]}
 
 
+def markdown(result: dict[str, Any]) -> str:
+    """Return the search figures as the README's Markdown table (`--markdown`)."""
+
+    def cell(value: Any, fmt: str, unit: str = "") -> str:
+        return "not measured" if value is None else fmt.format(value) + unit
+
+    lines = [
+        "| trials | language | Material (lunr): first query | to first result | CPU "
+        "| Pagefind: first query | to first result | CPU | bytes lunr / Pagefind "
+        "| registry page (gzip) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in result["runs"]:
+        for row in search_rows(run):
+            lines.append(
+                f"| {row['trials']:,} | {row['lang']} | {cell(row['lunr_kb'], '{:,.0f}', ' KB')} "
+                f"| {cell(row['lunr_ms'], '{:,.0f}', ' ms')} "
+                f"| {cell(row['lunr_cpu'], '{:.2f}', ' s')} "
+                f"| {cell(row['pagefind_kb'], '{:,.0f}', ' KB')} "
+                f"| {cell(row['pagefind_ms'], '{:,.0f}', ' ms')} "
+                f"| {cell(row['pagefind_cpu'], '{:.2f}', ' s')} "
+                f"| {cell(row['ratio_kb'], '{:.0f}', 'x')} "
+                f"| {cell(row['registry_gzip_kb'], '{:,.0f}', ' KB')} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the table of a results file, judging its runs again: `python -m benchmarks.report`."""
     import json
     import sys
     from pathlib import Path
 
-    path = Path(
-        (argv if argv is not None else sys.argv[1:] or ["benchmarks/results/latest.json"])[0]
-    )
+    args = argv if argv is not None else sys.argv[1:]
+    as_markdown = "--markdown" in args
+    args = [arg for arg in args if arg != "--markdown"]
+    path = Path((args or ["benchmarks/results/latest.json"])[0])
     result = json.loads(path.read_text("utf-8"))
+    if as_markdown:
+        print(markdown(result))
+        return 0
     result["targets"] = check_targets(result["runs"])
     path.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     print(table(result))

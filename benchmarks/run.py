@@ -34,8 +34,9 @@ BIG_RECORD = "NCT04267848"  # 1,148 sites
 
 
 def bench(
-    trials: int, repeat: int, work: Path, full: bool = True, reuse: bool = False
-) -> dict[str, Any]:
+    trials: int, repeat: int, work: Path, full: bool = True, reuse: bool = False,
+    browse: bool = True,
+) -> dict[str, Any]:  # fmt: skip
     """Measure one registry size; return its row of `runs`.
 
     `full` also builds with a warm cache, times the generator's stages alone and the plain
@@ -50,7 +51,10 @@ def bench(
                                "reused_site": True, "pages": _count_pages(site)}  # fmt: skip
         if (folder / "assembled.json").is_file():  # see benchmarks/assemble.py
             row["assembled"] = json.loads((folder / "assembled.json").read_text("utf-8"))
-        return _measure_site(row | _weigh(site, None, {}), site, folder)
+        row |= _weigh(site, None, {})
+        if "assembled" in row:  # its registry page is the smaller site's
+            del row["registry_page"]
+        return _measure_site(row, site, folder) if browse else row
     ids = make_registry(content, trials, work / "pool")
     big = next((new for new, source in ids.items() if source == BIG_RECORD), None)
     one_run = _one_run if full else _cold_run
@@ -200,7 +204,11 @@ def _load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def _result(started: dict[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
+def _result(started: dict[str, Any], runs: list[dict[str, Any]],
+            lunr_from: list[Path] = ()) -> dict[str, Any]:  # fmt: skip
+    runs = sorted(runs, key=lambda run: run["trials"])
+    for path in lunr_from:
+        borrow_lunr(runs, json.loads(path.read_text("utf-8")))
     return {
         "generated": _now(), "commit": _commit(),
         "machine": started | {"load_average_end": _load()},
@@ -224,16 +232,19 @@ def _commit() -> str | None:
     return (head + ("+changes" if dirty else "")) or None
 
 
-def _other_runs(path: Path | None, runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return the runs of `path` for the sizes this run does not measure, by size."""
-    if path is None:
-        return []
-    earlier = json.loads(path.read_text("utf-8"))
+def _other_runs(paths: list[Path], runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the runs of `paths` for the sizes this run does not measure (the first file's
+    run of a size wins)."""
     measured = {run["trials"] for run in runs}
-    others = [run for run in earlier["runs"] if run["trials"] not in measured]
-    for run in others:
-        run.setdefault("commit", earlier.get("commit"))
-        run.setdefault("generated", earlier["generated"])
+    others = []
+    for path in paths:
+        earlier = json.loads(path.read_text("utf-8"))
+        for run in earlier["runs"]:
+            if run["trials"] not in measured:
+                measured.add(run["trials"])
+                run.setdefault("commit", earlier.get("commit"))
+                run.setdefault("generated", earlier["generated"])
+                others.append(run)
     return others
 
 
@@ -259,12 +270,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="Measure the sites already built in the work folder (no build).",
     )
+    parser.add_argument("--no-browser", action="store_true",
+                        help="With --reuse-site: weigh the files only (no Pagefind index, no "
+                             "Chromium).")  # fmt: skip
     parser.add_argument("--lunr-from", type=Path, nargs="+", default=[],
                         help="Earlier results files whose Material (lunr) figures fill in "
                              "for sites built without Material's search.")  # fmt: skip
-    parser.add_argument("--add-runs", type=Path, default=None,
-                        help="An earlier results file whose runs of other sizes join this one's "
-                             "(each run names its commit and time).")  # fmt: skip
+    parser.add_argument("--add-runs", type=Path, nargs="+", default=[],
+                        help="Earlier results files whose runs of other sizes join this one's "
+                             "(each run names its commit and time); with --trials 0 alone, "
+                             "they are only written together.")  # fmt: skip
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -272,21 +287,21 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("generator").setLevel(logging.CRITICAL)
     started = machine()
     runs: list[dict[str, Any]] = []
-    for trials in args.trials:
+    result = _result(started, _other_runs(args.add_runs, []), args.lunr_from)
+    for trials in [n for n in args.trials if n > 0]:
         full = trials <= args.full_up_to
         repeat = args.repeat or (3 if trials <= 100 else 1)
         print(f"benchmark: {trials} trials, {repeat} run(s)...", flush=True)
         load, commit = _load(), _commit()  # what is measured: the code as the run starts
-        runs.append(bench(trials, repeat, args.work, full, args.reuse_site))
+        runs.append(bench(trials, repeat, args.work, full, args.reuse_site, not args.no_browser))
         runs[-1] |= {"commit": commit, "load_average": {"start": load, "end": _load()},
                      "generated": _now()}  # fmt: skip
         if args.serve and full:
             runs[-1]["serve"] = serve(args.work / f"n{trials}")
-        every = sorted(runs + _other_runs(args.add_runs, runs), key=lambda run: run["trials"])
-        for path in args.lunr_from:
-            borrow_lunr(every, json.loads(path.read_text("utf-8")))
-        result = _result(started, every)
+        result = _result(started, _other_runs(args.add_runs, runs) + runs, args.lunr_from)
         _write(args.out, result)  # after each size: a long run keeps what it measured
+    if not [n for n in args.trials if n > 0]:
+        _write(args.out, result)
     print(table(result))
     print(f"wrote {args.out}")
     return 0
