@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -223,7 +224,8 @@ def test_explain_names_the_term_a_french_sentence_takes_its_words_from() -> None
 
 def test_the_registry_filter_and_the_translation_count_use_the_terms_file() -> None:
     content = _trial_content(REVIEWED)
-    choices = LanguagePages(content, TEMPLATES_DIR, "fr").registry_choices()["conditions"]
+    data = json.loads(LanguagePages(content, TEMPLATES_DIR, "fr").registry_data())
+    choices = [(value, label) for value, label, _ in data["condition"]]  # the filter's menu
     assert ("systemic lupus erythematosus", "lupus érythémateux systémique") in choices
     assert ("lupus nephritis", "Lupus Nephritis") in choices
     trial = content.trials[0]
