@@ -167,6 +167,21 @@
       "</td><td>" + (data.dates[t.lastUpdate] || "") + "</td></tr>";
   }
 
+  /* New rows get what assets/trialsite.js gave the static ones: on a phone each row is a card
+     whose cells show their column's header, with explicit table roles. */
+  function stackRows() {
+    var table = tbody.parentElement;
+    if (!table.hasAttribute("data-stack")) return;
+    var heads = table.querySelectorAll("thead th");
+    Array.prototype.forEach.call(tbody.rows, function (r) {
+      r.setAttribute("role", "row");
+      Array.prototype.forEach.call(r.cells, function (cell, i) {
+        if (heads[i]) cell.setAttribute("data-label", heads[i].textContent.trim());
+        cell.setAttribute("role", "cell");
+      });
+    });
+  }
+
   function number(n) { return n.toLocaleString(lang); }
 
   function words(template, values) {
@@ -220,7 +235,18 @@
       item(link);
     });
     if (page < pages) item(pageLink(state, page + 1, form.dataset.next, "next"));
-    pager.replaceChildren(list);
+    var old = pager.querySelector("ul");
+    function squeezed(node) { return node.textContent.replace(/\s+/g, ""); }
+    if (old && squeezed(old) === squeezed(list) && old.children.length === list.children.length) {
+      /* The same links (the static pager, when the data arrives): keep them, with new targets. */
+      Array.prototype.forEach.call(old.querySelectorAll("a"), function (a, i) {
+        var fresh = list.querySelectorAll("a")[i];
+        ["href", "data-page", "aria-label", "aria-current", "rel"].forEach(function (name) {
+          if (fresh.hasAttribute(name)) a.setAttribute(name, fresh.getAttribute(name));
+          else a.removeAttribute(name);
+        });
+      });
+    } else pager.replaceChildren(list);
   }
 
   function apply(state) {
@@ -229,7 +255,14 @@
     var size = data.pageSize;
     var pages = Math.max(1, Math.ceil(found.length / size));
     var page = Math.min(Math.max(parseInt((state.page || ["1"])[0], 10) || 1, 1), pages);
-    tbody.innerHTML = found.slice((page - 1) * size, page * size).map(row).join("");
+    /* The rows already there (the static first page, when the data arrives) stay: a reader
+       already tabbing through them keeps the focus. */
+    var shown = found.slice((page - 1) * size, page * size);
+    var there = Array.prototype.map.call(tbody.rows, function (r) { return r.dataset.nct; });
+    if (there.join() !== shown.map(function (t) { return t.nct; }).join()) {
+      tbody.innerHTML = shown.map(row).join("");
+      stackRows();
+    }
     var n = found.length;
     var template = n === 0 ? form.dataset.countZero
       : plural.select(n) === "one" ? form.dataset.countOne : form.dataset.countOther;
