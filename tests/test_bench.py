@@ -66,24 +66,6 @@ def _gzip_kb(path: Path) -> float:
     return len(gzip.compress(path.read_bytes(), 6)) / 1024
 
 
-def test_material_first_query_counts_its_index_and_worker(built: Path, measured: dict) -> None:
-    site = built / "site"
-    if not (site / "search" / "search_index.json").is_file():
-        pytest.skip("the site's search is Pagefind (issue 20): it carries no Material index")
-    for lang, prefix in (("en", ""), ("fr", "fr/")):
-        lunr = measured[lang]["lunr"]
-        assert lunr["timed_out"] == 0, lunr
-        first = lunr["per_query"][SEED_ID]
-        assert first["first"].startswith(f"/{prefix}trials/{SEED_ID}/"), first
-        worker = next((site / prefix / "assets/javascripts/workers").glob("search.*.js"))
-        sent = _gzip_kb(site / prefix / "search/search_index.json") + _gzip_kb(worker)
-        if lang == "fr":  # the worker also loads lunr's French stemmer and stop words
-            lunr_files = site / prefix / "assets/javascripts/lunr/min"
-            sent += sum(_gzip_kb(lunr_files / f"lunr.{name}.min.js")
-                        for name in ("stemmer.support", "fr"))  # fmt: skip
-        assert first["kb"] == pytest.approx(sent, abs=0.3), (first, sent)
-
-
 def test_pagefind_first_query_counts_what_it_fetched(built: Path, measured: dict) -> None:
     if not pagefind.available():
         pytest.skip("Pagefind is not installed (make bench installs it)")
