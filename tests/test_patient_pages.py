@@ -40,6 +40,11 @@ INVITATIONS = {
            "si vous voulez participer", "votre médecin peut contacter l'équipe",
            "comment se renseigner"),
 }  # fmt: skip
+# A recruiting record past its planned end is out of date: the page says how to read that date.
+PAST_END = {
+    "en": "if that date has passed, it may no longer be looking for people",
+    "fr": "si cette date est passée, elle ne cherche peut-être plus de participants",
+}
 YOU_HAVE = {"en": r"\byou have\b|people who have", "fr": r"vous avez|personnes atteintes"}
 TREATMENT_WORDS = {
     "en": r"side effects?|\bthis treatment\b|\bthe treatment\b|study treatment|being tested"
@@ -140,6 +145,8 @@ def problems(
         found += [f"invites to join: {p}" for p in INVITATIONS[lang] if p in text]
     elif status not in OPEN:
         found += [f"invites to join: {p}" for p in INVITATIONS[lang][1:2] if p in text]
+    if status == "RECRUITING" and record.status.completion and PAST_END[lang] not in text:
+        found.append("recruiting: its planned end is not read for the reader")
     if record.eligibility and record.eligibility.healthy_volunteers:
         found += [f"tells healthy volunteers: {m.group()}"
                   for m in re.finditer(YOU_HAVE[lang], ours)]  # fmt: skip

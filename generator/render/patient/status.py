@@ -71,8 +71,26 @@ def _state_sentences(w: Words, r: Record, state: choose.State) -> list[Sentence]
         if state == "not_yet" and start:
             found.append(w._("It plans to start %(when)s.", [S, "status.start"],
                              when=w.when(start)))  # fmt: skip
+        if state in ("open", "invitation"):
+            found += _still_open(w, r, end)
         return found
     return _unknown(w, r, end)
+
+
+def _still_open(w: Words, r: Record, end: str | None) -> list[Sentence]:
+    """Return when the record said so, and what a passed end date means: a record that still
+    says "recruiting" after its planned end is out of date. Worded so that it stays true on
+    any day the page is read, whatever day it was built."""
+    found = []
+    if r.status.last_update:
+        found.append(w._("Its record was last updated %(when)s.", ["status.last_update"],
+                         when=w.when(r.status.last_update)))  # fmt: skip
+    if end:
+        found.append(w._("It is planned to end %(when)s. If that date has passed, it may no "
+                         "longer be looking for people.", ["status.completion"],
+                         when=w.when(end)))  # fmt: skip
+    found.append(w._("Ask the study team if it is still looking for people.", []))
+    return found
 
 
 def _unknown(w: Words, r: Record, end: str | None) -> list[Sentence]:
