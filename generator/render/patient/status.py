@@ -81,10 +81,7 @@ def _still_open(w: Words, r: Record, end: str | None) -> list[Sentence]:
     """Return when the record said so, and what a passed end date means: a record that still
     says "recruiting" after its planned end is out of date. Worded so that it stays true on
     any day the page is read, whatever day it was built."""
-    found = []
-    if r.status.last_update:
-        found.append(w._("Its record was last updated %(when)s.", ["status.last_update"],
-                         when=w.when(r.status.last_update)))  # fmt: skip
+    found = _last_updated(w, r)
     if end:
         found.append(w._("It is planned to end %(when)s. If that date has passed, it may no "
                          "longer be looking for people.", ["status.completion"],
@@ -93,12 +90,18 @@ def _still_open(w: Words, r: Record, end: str | None) -> list[Sentence]:
     return found
 
 
+def _last_updated(w: Words, r: Record) -> list[Sentence]:
+    """Return "Its record was last updated on 10 September 2025." when the record says so."""
+    if not r.status.last_update:
+        return []
+    return [w._("Its record was last updated %(when)s.", ["status.last_update"],
+                when=w.when(r.status.last_update))]  # fmt: skip
+
+
 def _unknown(w: Words, r: Record, end: str | None) -> list[Sentence]:
     found = [w._("We do not know if this study is still open.", ["!status.overall"]
                  if r.status.overall is None else [S])]  # fmt: skip
-    if r.status.last_update:
-        found.append(w._("Its record was last updated %(when)s.", ["status.last_update"],
-                         when=w.when(r.status.last_update)))  # fmt: skip
+    found += _last_updated(w, r)
     if end:
         found.append(w._("It was planned to end %(when)s. If that date has passed, it is "
                          "probably no longer looking for people.", ["status.completion"],
