@@ -47,7 +47,13 @@ def served_without_gates(content_dir: Path, site_dir: Path) -> Iterator[SiteServ
     Hostile content would stop a real build at the gates; the tests that prove the pages stay
     inert need those pages written all the same.
     """
-    content = load_content(content_dir)
+    with served_content(load_content(content_dir), site_dir) as server:
+        yield server
+
+
+@contextmanager
+def served_content(content: Content, site_dir: Path) -> Iterator[SiteServer]:
+    """Render loaded content into `site_dir` and write it as a build does; serve it."""
     rendered = render_site(content, TEMPLATES_DIR)
     site_dir.mkdir()
     with serve_directory(site_dir) as server:

@@ -17,17 +17,15 @@ from urllib.parse import urlsplit
 import pytest
 from browser.checks import axe_violations, describe_violations, horizontal_overflow, wide_elements
 from browser.plugin import DESKTOP, PHONE, Browsing, open_context
-from browser.server import SiteServer, serve_directory
+from browser.server import SiteServer
 from conftest import CONTENT, CTGOV
 from playwright.sync_api import Browser, Page
+from sitefixtures import served_content
 
 from generator.importer import read_source
-from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content
 from generator.model import Content, Record, Trial, age_in_days
-from generator.render import render_site
 from generator.render.finder import PAGE_SIZE
-from generator.site import atomic_dir, write_site
 
 pytestmark = pytest.mark.browser
 
@@ -57,12 +55,7 @@ EVERY = [record.nct_id for record in RECORDS]
 def registry_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
     """Build the shipped trials plus the fixture records once; serve them on 127.0.0.1."""
     work = tmp_path_factory.mktemp("registry-site")
-    site_dir = work / "site"
-    rendered = render_site(CONTENT_WITH_FIXTURES, TEMPLATES_DIR)
-    site_dir.mkdir()
-    with serve_directory(site_dir) as server:
-        with atomic_dir(site_dir) as out:
-            write_site(CONTENT_WITH_FIXTURES.site, rendered.pages, rendered.files, out, server.root)
+    with served_content(CONTENT_WITH_FIXTURES, work / "site") as server:
         yield server
     shutil.rmtree(work, ignore_errors=True)
 
