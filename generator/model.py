@@ -389,6 +389,32 @@ class Contact(Strict):
     """E-mail address."""
 
 
+def _check_latitude(value: float) -> float:
+    if not -90 <= value <= 90:  # NaN fails too
+        raise ValueError(f"a latitude is between -90 and 90 degrees, got {value}")
+    return value
+
+
+def _check_longitude(value: float) -> float:
+    if not -180 <= value <= 180:
+        raise ValueError(f"a longitude is between -180 and 180 degrees, got {value}")
+    return value
+
+
+# Strict: `true` or "45.7" is not a coordinate (YAML would hand over a bool or a text).
+Latitude = Annotated[float, Field(strict=True), AfterValidator(_check_latitude)]
+Longitude = Annotated[float, Field(strict=True), AfterValidator(_check_longitude)]
+
+
+class GeoPoint(Strict):
+    """Where a site is, in decimal degrees (WGS 84), as the registry geocodes its city."""
+
+    lat: Latitude
+    """Latitude, -90 (south) to 90 (north)."""
+    lon: Longitude
+    """Longitude, -180 (west) to 180 (east)."""
+
+
 class Location(Strict):
     facility: str | None = None
     """Hospital or site name."""
@@ -400,6 +426,9 @@ class Location(Strict):
     """Postal code."""
     country: str | None = None
     """Country, in English."""
+    geo: GeoPoint | None = None
+    """The site's coordinates (API v2 `geoPoint`; XML and text records have none): the
+    registry's "nearest to me" sort reads them in the reader's browser."""
     status: OverallStatus | None = None
     """Recruitment status of this site."""
     contacts: list[Contact] = []

@@ -241,7 +241,9 @@ def shaped(shape: Any, key: str = "", parent: str = "") -> st.SearchStrategy[Any
     elif shape is str:
         right = _LEAVES[key] if key in _LEAVES else texts.filter(str.strip)
     else:
-        right = {int: st.integers(-5, 10**6), bool: st.booleans()}[shape]
+        # Coordinates: mostly on the globe, else any float (out of range, infinite, NaN).
+        coordinates = st.floats(-90, 90) | st.floats()
+        right = {int: st.integers(-5, 10**6), bool: st.booleans(), float: coordinates}[shape]
     # One value in about forty of another type or any text: most studies import and render.
     return st.integers(0, 39).flatmap(
         lambda n: json_values if n == 0 else texts if n == 1 else right

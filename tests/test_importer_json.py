@@ -127,6 +127,12 @@ def test_sites_sponsors_references(pairs: list[tuple[dict[str, Any], Record]]) -
         assert [(site.facility, site.city, site.country) for site in record.locations] == [
             (raw.get("facility"), raw.get("city"), raw.get("country")) for raw in sites
         ]
+        # Each site's coordinates, exactly as the registry geocoded it, or none (issue 20).
+        points = [(site.geo.lat, site.geo.lon) if site.geo else None for site in record.locations]
+        assert points == [
+            (raw["geoPoint"]["lat"], raw["geoPoint"]["lon"]) if "geoPoint" in raw else None
+            for raw in sites
+        ]
         references = _get(protocol, "referencesModule.references", [])
         assert [(ref.pmid, ref.type) for ref in record.references] == [
             (raw.get("pmid"), raw.get("type")) for raw in references

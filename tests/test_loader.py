@@ -135,6 +135,16 @@ STRICT = {
                       "\uff10\uff16\uff15",
                       '{path}:1: nct_id: expected an NCT id such as "NCT03562065", got '
                       '"NCT\uff10\uff13\uff15\uff16\uff12\uff10\uff16\uff15"'),
+    "latitude out of range": ("  sex: ALL", "  sex: ALL\nlocations:\n- city: Lyon\n  geo:\n"
+                              "    lat: 145.7\n    lon: 4.8",
+                              "{path}:15: locations.0.geo.lat: a latitude is between -90 and 90 "
+                              "degrees, got 145.7"),
+    "longitude as text": ("  sex: ALL", "  sex: ALL\nlocations:\n- city: Lyon\n  geo:\n"
+                          "    lat: 45.7\n    lon: '4.8'",
+                          '{path}:16: locations.0.geo.lon: expected a number, got "4.8"'),
+    "coordinate missing": ("  sex: ALL", "  sex: ALL\nlocations:\n- city: Lyon\n  geo:\n"
+                           "    lat: 45.7",
+                           "{path}:14: locations.0.geo.lon: required key is missing"),
     "control character": ("  brief: Treatment", "  brief: \"Treat\\x07ment",
                           "{path}:3: title.brief: control character U+0007 in text; remove it"),
     "bidi override": ("  brief: Treatment", "  brief: Treat\u202ement",

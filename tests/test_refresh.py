@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,26 @@ def test_a_newer_record_is_written_and_names_what_changed(
         True,
     )
     assert (content / "sources" / "NCT03934567.json").exists()
+
+
+def test_a_record_imported_before_coordinates_takes_them_and_nothing_goes_stale(
+    cli: Cli, fake_registry: FakeRegistry, content: Path
+) -> None:
+    """A record.yaml written before sites had coordinates (issue 20) loads, and a refresh of the
+    same registry record adds them: one changed field, no translation or patient text stale."""
+    record = content / "trials" / "NCT03934567" / "record.yaml"
+    text = record.read_text(encoding="utf-8")
+    without = re.sub(r"^  geo:\n    lat: .*\n    lon: .*\n", "", text, flags=re.M)
+    assert without != text and "geo:" not in without
+    record.write_text(without, encoding="utf-8")
+    assert not any(site.geo for site in load_record(record).locations)
+    result = _refresh(cli, fake_registry, content, "NCT03934567")
+    assert result.output.splitlines()[1:] == [
+        "NCT03934567: updated: locations",
+        "1 trial(s): 0 unchanged, 1 updated, 0 new, 0 removed, 0 failed; "
+        "now stale: 0 translation(s), 0 reviewed patient text(s)",
+    ]
+    assert record.read_text(encoding="utf-8") == text
 
 
 def test_an_older_record_is_refused_unless_forced(

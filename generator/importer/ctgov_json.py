@@ -224,10 +224,18 @@ def _contacts_locations(module: dict[str, Any]) -> dict[str, Any]:
     ]  # fmt: skip
     keys = ("facility", "city", "state", "zip", "country", "status")
     locations = [
-        {**{key: item.get(key) for key in keys}, "contacts": site_contacts(item)}
+        {**{key: item.get(key) for key in keys}, "geo": _geo(item.get("geoPoint")),
+         "contacts": site_contacts(item)}
         for item in module.get("locations", [])
-    ]
+    ]  # fmt: skip
     return {"contacts": contacts, "locations": locations}
+
+
+def _geo(point: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return a site's `geoPoint` as the model's `geo`; None when the registry gave none."""
+    if not point or point.get("lat") is None or point.get("lon") is None:
+        return None
+    return {"lat": point["lat"], "lon": point["lon"]}
 
 
 def _reference(item: dict[str, Any]) -> dict[str, Any]:

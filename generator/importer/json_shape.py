@@ -62,7 +62,8 @@ STUDY: dict[str, Any] = {
         },
         "contactsLocationsModule": {
             "centralContacts": [_PERSON], "overallOfficials": [_PERSON],
-            "locations": [{**{key: _TEXT for key in _PLACE}, "contacts": [_SITE_CONTACT]}],
+            "locations": [{**{key: _TEXT for key in _PLACE}, "contacts": [_SITE_CONTACT],
+                           "geoPoint": {"lat": float, "lon": float}}],
         },
         "referencesModule": {
             "references": [{"citation": _TEXT, "pmid": _TEXT, "type": _TEXT}],
@@ -108,7 +109,9 @@ def check_shape(value: Any, shape: Any, path: Path, where: str = "", nullable: b
 
 
 def _expect(value: Any, kind: type, path: Path, where: str) -> None:
-    # JSON true is not a number, though Python's bool is an int.
+    # JSON true is not a number, though Python's bool is an int; 45 is a number as 45.0 is.
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return
     if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
         return
     got = _NAMES.get(type(value), type(value).__name__)
