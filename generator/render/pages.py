@@ -309,8 +309,16 @@ class LanguagePages:
             "trial": record.nct_id,
             "audience": page.key,
             "jsonld": script_json(medical_trial(record, url, title, self.lang, summary)),
-            "search": {"boost": page.search_boost},
+            "search": self._search_front(page, record.nct_id, links),
         }
+
+    @staticmethod
+    def _search_front(page: PageType, nct_id: str, links: Links) -> dict[str, Any]:
+        """Return how search indexes a trial's page: its weight, and the page it is part of."""
+        front: dict[str, Any] = {"boost": page.search_boost}
+        if page.search_within:
+            front["within"] = links.trial(nct_id, page.search_within)
+        return front
 
     def _site_front(self, page: PageType) -> dict[str, Any]:
         gettext = self.t.gettext

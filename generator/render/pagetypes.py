@@ -37,6 +37,11 @@ class PageType:
     on the article, 0 to 10); None: Pagefind's own (1 for text, more for headings)."""
     search_exclude: bool = False
     """Left out of the search index."""
+    search_within: str | None = None
+    """Indexed as a part of another page of its trial (that page's key), not on its own: a
+    trial is then one search result carrying the words of all its pages, each section still
+    linked where it is. Three records per trial made the index's page list alone 217 KB of a
+    reader's first query at 10,000 trials (issue 20)."""
     search_skip: frozenset[str] = frozenset()
     """Anchors of its sections left out of the search index (they repeat another page, or hold
     no fact to find). How much a page's words weigh is in its template (`data-pagefind-weight`:
@@ -91,22 +96,25 @@ TRIAL_PAGES = (
         "patients", "trials/{id}/patients/index.md", "patient/page.md.j2",
         N_("%(id)s explained for patients and families, in plain words."),
         N_("%(title)s: for patients"), N_("For patients"), search_boost=0.5,
+        search_within="public",
         gates=frozenset({"numbers", "safety", "glossary", "readability"}),
     ),
     PageType(
         "investigators", "trials/{id}/investigators/index.md", "investigator/page.md.j2",
         N_("%(id)s: every registered fact, for investigators."),
         N_("%(title)s: for investigators"), N_("For investigators"), search_boost=0.5,
+        search_within="public",
         search_skip=frozenset({"summary", "downloads", "source"}), gates=frozenset({"numbers"}),
     ),
 )  # fmt: skip
-"""The pages of each trial: search ranks its overview first (its number and conditions weigh
-most, in its template), the plain-language and the protocol page at half weight."""
+"""The pages of each trial: search finds a trial as one result, its overview, whose number and
+conditions weigh most (in its template); the words of the plain-language and the protocol page
+count at half weight, and their sections link to those pages."""
 
 CONDITION_PAGE = PageType(
     "condition", "conditions/{id}/index.md", "condition.md.j2",
     N_("Studies about %(condition)s on this site: their status, and pages for patients."),
-    N_("Studies about %(condition)s"), search_boost=0.5,
+    N_("Studies about %(condition)s"), search_boost=0.25,
 )  # fmt: skip
 """One page per condition (issue 20), `{id}` its slug (`render/conditions.py`). Searched, below
 a trial's own pages: a query for a condition finds the trials first, then their list."""

@@ -1,11 +1,19 @@
 """The site's search: Pagefind indexes the built pages into `pagefind/`, one index per language.
 
-Pagefind (issue 20) reads every built page, splits its words by the page's `<html lang>` (each
-language with its own stemmer: « poumons » finds « poumon »), and writes an index in small
-chunks: a reader downloads only the chunks a query needs (about 140 KB for a first query at
-1,000 trials, where Material's lunr index was 2.5 MB gzip to download before any result). Only
-what the templates mark `data-pagefind-body` is indexed, minus what they mark
-`data-pagefind-ignore`. Its binary ships in the `pagefind-bin` wheel: nothing is downloaded.
+Pagefind (issue 20) splits each page's words by its `<html lang>` (each language with its own
+stemmer: « poumons » finds « poumon »), and writes an index in small chunks: a reader downloads
+only the chunks a query needs, where Material's lunr index was 2.5 MB gzip to download before
+any result at 1,000 trials. Its binary ships in the `pagefind-bin` wheel: nothing is downloaded.
+
+What is indexed is a search record per result. Only what the templates mark
+`data-pagefind-body` counts (minus what they mark `data-pagefind-ignore`), read up to the
+`<!--/pagefind-body-->` comment that closes it. A page whose article says
+`data-trialsite-search-within="<href>"` is a part of that page's record: the three pages of a
+trial are one result, its overview, carrying all their words (at their pages' weights). Its
+sections keep linking to where they are: their anchors are written `patients/#risks`, which
+`assets/trialsite-search.js` reads as a link relative to the overview. Pagefind indexes these
+records, written into a scratch folder as small documents, not the whole built pages: its index
+lists every record in a metadata file each first query downloads, and reads less.
 
 The index is written beside the site, then renamed into place: a failure leaves the site as
 it was (a build then stops before its swap; the preview keeps its previous index).
@@ -14,6 +22,8 @@ it was (a build then stops before its swap; the preview keeps its previous index
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -38,7 +48,9 @@ def index_site(site_dir: Path, languages: Iterable[str]) -> int:
     new = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
     new.chmod(0o755)  # mkdtemp makes it private; the site's readers need it
     try:
-        _run(site_dir, new)
+        with tempfile.TemporaryDirectory(prefix="trialsite-search-") as scratch:
+            write_records(site_dir, Path(scratch))
+            _run(Path(scratch), new, site_dir)
         pages = _check(new, tuple(languages), site_dir)
         for unused in UNUSED:
             for path in new.glob(unused):
@@ -49,7 +61,69 @@ def index_site(site_dir: Path, languages: Iterable[str]) -> int:
     return pages
 
 
-def _run(site_dir: Path, output: Path) -> None:
+BODY = "<div data-pagefind-body"
+BODY_END = "<!--/pagefind-body-->"
+"""The comment `templates/overrides/main.html` writes after the searched article's last tag."""
+_WITHIN_RE = re.compile(r'\sdata-trialsite-search-within="([^"]*)"')
+_LANG_RE = re.compile(r'<html\b[^>]*?\slang="([^"]*)"')
+_TITLE_RE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_ID_RE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?\sid=")([^"]*)(")')
+
+
+def write_records(site_dir: Path, scratch: Path) -> int:
+    """Write into `scratch` one small document per search record of the built site; return how many.
+
+    A record is at its page's path, with the page's language, title and searched article, then
+    the articles of the pages within it (their heading anchors made links relative to it).
+    Raises `BuildError` for a searched article without its closing comment, or within a page
+    that is not searched.
+    """
+    written: set[Path] = set()
+    waiting: dict[Path, list[str]] = {}  # parts read before their record (pages are read in order)
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0].startswith("."):  # an index being written, an old one
+            continue
+        page = path.read_text("utf-8", errors="replace")
+        start = page.find(BODY)
+        if start < 0:
+            continue
+        end = page.find(BODY_END, start)
+        if end < 0:
+            raise BuildError(f"{path}: its searched article has no closing {BODY_END} comment")
+        article = page[start:end]
+        within = _WITHIN_RE.search(article[: article.find(">")])
+        if within:
+            here = posixpath.dirname(relative.as_posix())
+            target = posixpath.normpath(posixpath.join(here, within.group(1)))
+            part = _ID_RE.sub(rf"\g<1>{posixpath.relpath(here, target)}/#\2\3", article)
+            record = Path(target, "index.html")
+            if record in written:
+                with (scratch / record).open("a", encoding="utf-8") as out:
+                    out.write(part)
+            else:
+                waiting.setdefault(record, []).append(part)
+            continue
+        lang = _LANG_RE.search(page)
+        title = _TITLE_RE.search(page)
+        head = (
+            f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head>'
+            f'<meta charset="utf-8">{title.group(0) if title else ""}</head><body>'
+        )
+        (scratch / relative).parent.mkdir(parents=True, exist_ok=True)
+        (scratch / relative).write_text(
+            head + article + "".join(waiting.pop(relative, [])), "utf-8"
+        )
+        written.add(relative)
+    if waiting:
+        record = min(waiting)
+        raise BuildError(
+            f"{site_dir / record}: pages are searched within it, but it is not searched"
+        )
+    return len(written)
+
+
+def _run(records: Path, output: Path, site_dir: Path) -> None:
     try:
         from pagefind_bin import get_executable
     except ImportError:
@@ -58,7 +132,7 @@ def _run(site_dir: Path, output: Path) -> None:
             "(`make .venv/.installed`, or `pip install 'pagefind[bin]'`)"
         ) from None
     command = [
-        str(get_executable()), "--site", str(site_dir), "--output-path", str(output), "--quiet",
+        str(get_executable()), "--site", str(records), "--output-path", str(output), "--quiet",
     ]  # fmt: skip
     # No time limit: indexing grows with the registry (201 s for 6,316 pages on a loaded
     # machine), and Ctrl-C stops Pagefind with the build.

@@ -12,12 +12,14 @@
   var BATCH = 5; /* pages listed at first, and then each time the list's end is scrolled to:
                     each costs its page's text (a fragment), so a first query stays small */
   var SECTIONS = 3; /* matching sections listed under a page */
-  /* Pagefind's ranking (issue 20): its title field, which it weighs on top of the page's own
-     text, is not weighed again. A trial's plain-language page names the condition in its title
-     ("A study about malaria") and so outranked the trial's overview, whose title is the
-     registered one; each title still counts as the page's h1, by the weights the templates set
-     (the overview's number and conditions weigh most, the other pages of a trial half). */
-  var RANKING = { metaWeights: { title: 0 } };
+  /* Pagefind's ranking (issue 20). A trial is one record holding the words of its three pages
+     (generator/site/search.py), so records are long, and long for reasons that say nothing of
+     a match (NCT04267848 lists 1,148 sites): Pagefind's default length penalty (0.75) put a
+     condition's short page above the trial the reader asked for. Length counts less (0.3), a
+     word said again counts a little longer (saturation 2), and the title field, which Pagefind
+     weighs on top of the record's own words, is not weighed again: the title is the record's
+     h1 already, and the overview's number and conditions weigh most (its template). */
+  var RANKING = { metaWeights: { title: 0 }, pageLength: 0.3, termSaturation: 2 };
   /* Words too common to tell pages apart, left out of a query of several words (Pagefind
      keeps every word: « cancer du poumon » matched every « du » and « d'un »). */
   var COMMON = {
@@ -93,7 +95,7 @@
     return out;
   }
 
-  function article(title, text, kind, audience) {
+  function article(title, text, kind) {
     var node = document.createElement("article");
     node.className = "md-search-result__article md-typeset" +
       (kind === "page" ? " md-search-result__article--document" : "");
@@ -106,12 +108,6 @@
     heading.className = kind === "page" ? "trialsite-search-title" : "trialsite-search-section";
     heading.textContent = title;
     node.appendChild(heading);
-    if (audience) { /* which of the trial's pages: the overview, for patients, for investigators */
-      var which = document.createElement("span");
-      which.className = "md-search-result__terms";
-      which.textContent = audience;
-      node.appendChild(which);
-    }
     if (text) {
       var paragraph = document.createElement("p");
       paragraph.appendChild(excerpt(text));
@@ -128,16 +124,47 @@
     return anchor;
   }
 
+  /* A section of a page searched within a trial's overview has the anchor "patients/#risks"
+     (generator/site/search.py): a link relative to the overview, to where the section is. */
+  function located(url) {
+    var at = url.indexOf("#");
+    var anchor = at < 0 ? "" : url.slice(at + 1);
+    if (anchor.indexOf("#") < 0) return url;
+    return new URL(anchor, new URL(url.slice(0, at), document.baseURI)).href;
+  }
+
+  /* A trial's overview names its other pages (data-pagefind-meta "page2", with its label
+     "page2-label", numbered in the order of the page's own links): listed under the trial,
+     each a link of its own. */
+  function pages(data) {
+    var meta = data.meta || {};
+    var keys = Object.keys(meta).filter(function (key) {
+      return /^page\d+$/.test(key) && meta[key + "-label"];
+    }).sort(function (a, b) { return a.slice(4) - b.slice(4); });
+    if (!keys.length) return null;
+    var line = document.createElement("p");
+    line.className = "trialsite-search-pages";
+    keys.forEach(function (key, index) {
+      if (index) line.appendChild(document.createTextNode(" · "));
+      var anchor = document.createElement("a");
+      anchor.href = new URL(meta[key], new URL(data.url, document.baseURI)).href;
+      anchor.textContent = meta[key + "-label"];
+      line.appendChild(anchor);
+    });
+    return line;
+  }
+
   function item(data) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var title = (data.meta && data.meta.title) || data.url;
-    var audience = data.meta && data.meta.audience;
-    li.appendChild(link(data.url, article(title, data.excerpt, "page", audience)));
+    li.appendChild(link(data.url, article(title, data.excerpt, "page")));
+    var others = pages(data);
+    if (others) li.appendChild(others);
     (data.sub_results || []).filter(function (sub) {
       return sub.url !== data.url && sub.title && sub.title !== title;
     }).slice(0, SECTIONS).forEach(function (sub) {
-      li.appendChild(link(sub.url, article(sub.title, sub.excerpt, "section")));
+      li.appendChild(link(located(sub.url), article(sub.title, sub.excerpt, "section")));
     });
     return li;
   }
