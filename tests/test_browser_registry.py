@@ -25,6 +25,7 @@ from sitefixtures import served_content
 from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial, age_in_days
+from generator.render.conditions import condition_slug
 from generator.render.finder import PAGE_SIZE
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,8 @@ def _content() -> Content:
         for record in read_source(source):
             trials.setdefault(record.nct_id, Trial(record=record, folder=str(source)))
     ordered = [trials[nct_id] for nct_id in sorted(trials)]
-    return Content(site=shipped.site, glossary=shipped.glossary, trials=ordered)
+    return Content(site=shipped.site, glossary=shipped.glossary, trials=ordered,
+                   terms=shipped.terms)  # fmt: skip
 
 
 CONTENT_WITH_FIXTURES = _content()
@@ -61,8 +63,10 @@ def registry_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServ
 
 
 def _conditions(record: Record) -> set[str]:
-    names = record.conditions or [mesh.term for mesh in record.condition_mesh]
-    return {name.lower() for name in names}
+    """The condition groups a record is found under (the slugs of its condition pages): each
+    MeSH term of the record, else each condition as registered."""
+    names = [mesh.term for mesh in record.condition_mesh] or record.conditions
+    return {condition_slug(name) for name in names}
 
 
 def _cities(record: Record) -> set[str]:
@@ -145,7 +149,7 @@ PAIRS = [
     {"sex": "female", "type": "interventional"},
     {"healthy": "false", "age": "17"},
     {"country": "france", "city": "paris/france"},
-    {"condition": "breast cancer", "status": "with_results"},
+    {"condition": "breast-neoplasms", "status": "with_results"},
 ]
 
 
@@ -334,6 +338,44 @@ def test_a_filtered_url_reloads_to_the_same_list_and_is_accessible(
         assert not violations, describe_violations(violations)
         page.set_viewport_size({"width": 320, "height": 640})
         assert horizontal_overflow(page) <= 0, wide_elements(page)
+        assert browsing.foreign == [] and failures == []
+    finally:
+        browsing.context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_the_condition_menu_offers_each_condition_page_once(
+    chromium: Browser, registry_site: SiteServer, failures: list[str], lang: str
+) -> None:
+    """One choice per condition page, its value the page's slug, named as the page is in this
+    language, no two alike; a URL's condition that is no page's slug (as the menu wrote them
+    before) is read as one when its words make one, else left out of the list and the URL."""
+    browsing = guarded(chromium, registry_site, failures, viewport=DESKTOP)
+    try:
+        # "Covid19" and "COVID-19" of five records are one page, `covid-19`.
+        page = open_registry(browsing, lang, "?condition=covid19,breast%20cancer&status=closed")
+        covid = {"condition": "covid-19", "status": "closed"}
+        assert expected(covid) and shown(page) == expected(covid)
+        search = "?status=closed&condition=covid-19"
+        assert page.evaluate("() => location.search") == search
+        assert page.locator("select[name=condition]").input_value() == "covid-19"
+        choices = page.eval_on_selector_all(
+            "select[name=condition] option:not([value=''])",
+            "options => options.map(o => [o.value, o.dataset.label || o.text, o.lang])",
+        )
+        values = [value for value, _, _ in choices]
+        assert len(values) == len(set(values)) == len({c for r in RECORDS for c in _conditions(r)})
+        assert set(values) == {c for r in RECORDS for c in _conditions(r)}
+        labels = [label.casefold() for _, label, _ in choices]
+        assert len(set(labels)) == len(labels)
+        names = {value: (label, marked) for value, label, marked in choices}
+        lupus_name = {"en": "Systemic Lupus Erythematosus", "fr": "Lupus érythémateux systémique"}
+        assert names["systemic-lupus-erythematosus"] == (lupus_name[lang], "")
+        page.goto(page.url.split("?")[0] + "?condition=no-such-condition&sex=female")
+        page.wait_for_selector(READY, state="attached")
+        assert page.evaluate("() => location.search") == "?sex=female"
+        assert shown(page) == expected({"sex": "female"})[:PAGE_SIZE]
+        assert page.locator("select[name=condition]").input_value() == ""
         assert browsing.foreign == [] and failures == []
     finally:
         browsing.context.close()

@@ -1,6 +1,7 @@
 """The registry's filter data and static pages over the 88 fixture records (issue 20), EN and FR.
 
-`registry/<lang>.json` must carry each record's facts exactly and offer every condition, country
+`registry/<lang>.json` must carry each record's facts exactly and offer every condition group
+(the condition pages' MeSH terms, else registered conditions, named as those pages are), country
 and city some trial has; the static pages must list every trial once, 50 to a page, with a
 pager. The browser side is tests/test_browser_registry.py.
 """
@@ -8,6 +9,7 @@ pager. The browser side is tests/test_browser_registry.py.
 from __future__ import annotations
 
 import json
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -18,8 +20,10 @@ from sitehtml import Node, parse_tree
 from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial, age_in_days
+from generator.render.conditions import condition_slug, natural_order
 from generator.render.finder import PAGE_SIZE, page_window
 from generator.render.pages import LanguagePages
+from generator.terms import Terms
 
 TEMPLATES = ROOT / "templates"
 SOURCES = sorted(p for p in CTGOV.rglob("*") if p.suffix in (".json", ".xml"))
@@ -35,7 +39,9 @@ def language(lang: str) -> LanguagePages:
     """Return the renderer of one language for the 88 fixture records."""
     shipped = load_content(CONTENT)
     trials = [Trial(record=r, folder=f"content/trials/{r.nct_id}") for r in records()]
-    content = Content(site=shipped.site, glossary=shipped.glossary, trials=trials)
+    content = Content(
+        site=shipped.site, glossary=shipped.glossary, trials=trials, terms=shipped.terms
+    )
     return LanguagePages(content, TEMPLATES, lang)
 
 
@@ -52,6 +58,28 @@ def registry_pages(lang: str) -> dict[str, Node]:
 @cache
 def data(lang: str) -> dict[str, Any]:
     return json.loads(language(lang).registry_data())  # type: ignore[no-any-return]
+
+
+Named = tuple[str, str, str | None]
+"""A condition as a record names it: in reading order, as written, its MeSH id."""
+
+
+def group_names(record: Record) -> dict[str, list[Named]]:
+    """Return the condition groups a record is filtered by, by slug: each MeSH term of the
+    record, else each condition as registered."""
+    named = [(natural_order(m.term), m.term, m.id) for m in record.condition_mesh] or [
+        (name, name, None) for name in record.conditions
+    ]
+    groups: dict[str, list[Named]] = {}
+    for item in named:
+        groups.setdefault(condition_slug(item[0]), []).append(item)
+    return groups
+
+
+def menu_order(label: str) -> str:
+    """A menu's label as it sorts: case and accents aside."""
+    decomposed = unicodedata.normalize("NFKD", label)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _years(age: str | None) -> float | None:
@@ -83,8 +111,7 @@ def test_each_trial_of_the_data_carries_its_records_facts(lang: str) -> None:
         assert trial.get("s", "") == (record.status.overall or "").lower()
         assert trial.get("p", []) == [p.lower() for p in record.phase]
         assert trial.get("y", "") == (record.study_type or "").lower()
-        names = record.conditions or [m.term for m in record.condition_mesh]
-        assert table("condition", "c") == {n.lower() for n in names}
+        assert table("condition", "c") == set(group_names(record))
         assert table("country", "k") == {
             loc.country.lower() for loc in record.locations if loc.country
         }
@@ -114,10 +141,7 @@ def test_each_trial_of_the_data_carries_its_records_facts(lang: str) -> None:
 def test_the_data_offers_every_condition_country_and_city_labelled(lang: str) -> None:
     found = data(lang)
     rs = records()
-    conditions = {
-        n.lower() for r in rs for n in (r.conditions or [m.term for m in r.condition_mesh])
-    }
-    assert {item[0] for item in found["condition"]} == conditions
+    assert {item[0] for item in found["condition"]} == {s for r in rs for s in group_names(r)}
     assert {item[0] for item in found["country"]} == {
         loc.country.lower() for r in rs for loc in r.locations if loc.country
     }
@@ -128,7 +152,7 @@ def test_the_data_offers_every_condition_country_and_city_labelled(lang: str) ->
     for name in ("condition", "country", "city"):
         labels = [item[1] for item in found[name]]
         assert all(label.strip() for label in labels), name
-        assert labels == sorted(labels, key=str.casefold), name
+        assert labels == sorted(labels, key=menu_order), name
     # A city is shown with its country, in this language: "Lyon, France" / "Boston, États-Unis".
     country_names = {item[1] for item in found["country"]}
     assert all(
@@ -172,6 +196,32 @@ def test_the_form_labels_every_control(lang: str) -> None:
         assert all(o.text().strip() for o in control.find_all("option")), control.attrs
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_condition_choice_is_named_as_its_page_in_this_language(lang: str) -> None:
+    """A choice is a condition page's group: in French, the terms file's name where it knows
+    the MeSH id or the name, else the English, marked; no two choices read alike."""
+    terms = load_content(CONTENT).terms
+    names: dict[str, set[Named]] = {}
+    for record in records():
+        for slug, named in group_names(record).items():
+            names.setdefault(slug, set()).update(named)
+    choices = data(lang)["condition"]
+    for slug, label, *english in choices:
+        french = {
+            term.fr[:1].upper() + term.fr[1:]
+            for _, raw, mesh_id in names[slug]
+            for term in [terms.entry_for(mesh_id or raw) or terms.entry_for(raw)]
+            if term
+        }
+        if lang == "fr" and french:
+            assert label in french and english == [], slug
+        else:
+            assert label in {name for name, _, _ in names[slug]}, slug
+            assert english == ([1] if lang == "fr" else []), slug
+    assert len({menu_order(label) for _, label, *_ in choices}) == len(choices)
+    assert len(choices) > 100 and (lang == "en" or any(len(item) == 2 for item in choices))
+
+
 @pytest.mark.parametrize(
     ("current", "count", "window"),
     [
@@ -187,3 +237,36 @@ def test_the_pager_links_first_last_and_two_either_side(
     current: int, count: int, window: list[int | None]
 ) -> None:
     assert page_window(current, count) == window
+
+
+def _mesh_trial(nct_id: str, term: str, mesh_id: str) -> Trial:
+    record = Record.model_validate({
+        "nct_id": nct_id, "title": {"brief": f"A study of {term}"},
+        "status": {"overall": "RECRUITING"}, "study_type": "OBSERVATIONAL",
+        "condition_mesh": [{"term": term, "id": mesh_id}],
+        "source": {"registry": "ClinicalTrials.gov"},
+    })  # fmt: skip
+    return Trial(record=record, folder=f"content/trials/{nct_id}")
+
+
+def test_conditions_named_alike_or_not_translated_stay_distinct_choices() -> None:
+    """Two MeSH terms the terms file names alike in French are told apart by their English
+    names; a term it lacks is offered in English, marked as such for the French menu."""
+    shipped = load_content(CONTENT)
+    terms = Terms.model_validate({"conditions": {
+        "depression": {"en": "Depression", "fr": "dépression", "mesh": ["D003863"]},
+        "depressive-disorder": {"en": "Depressive Disorder", "fr": "dépression",
+                                "mesh": ["D003866"]},
+    }})  # fmt: skip
+    trials = [_mesh_trial("NCT00000001", "Depression", "D003863"),
+              _mesh_trial("NCT00000002", "Depressive Disorder", "D003866"),
+              _mesh_trial("NCT00000003", "Kabuki Syndrome", "D000015")]  # fmt: skip
+    content = Content(site=shipped.site, glossary=shipped.glossary, trials=trials, terms=terms)
+    menus = {lang: json.loads(LanguagePages(content, TEMPLATES, lang).registry_data())["condition"]
+             for lang in ("en", "fr")}  # fmt: skip
+    assert menus["en"] == [["depression", "Depression"],
+                           ["depressive-disorder", "Depressive Disorder"],
+                           ["kabuki-syndrome", "Kabuki Syndrome"]]  # fmt: skip
+    assert menus["fr"] == [["depression", "Dépression (Depression)"],
+                           ["depressive-disorder", "Dépression (Depressive Disorder)"],
+                           ["kabuki-syndrome", "Kabuki Syndrome", 1]]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
@@ -80,16 +81,40 @@ class ConditionPages:
         `capital`: with a capital initial, as an entry of a list (the terms file writes
         "mélanome").
         """
+        plain, source = self._name(group, capital)
+        if source == "terms":
+            return plain, text(plain)
+        if source == "catalog":
+            return plain, html_inline(plain)
+        return plain, self.pages.filters.verbatim(plain)
+
+    def choices(self) -> dict[str, tuple[str, bool]]:
+        """Return each condition's choice in the registry's menu, by slug: its name as the
+        index lists it, and whether that is the English of a page in another language.
+
+        Two conditions the terms file names alike in this language are told apart by their
+        English names: "Dépression (Depressive Disorder)".
+        """
+        named = {group.slug: (group, *self._name(group, capital=True)) for group in self.groups}
+        seen = Counter(_sort_key(plain) for _, plain, _ in named.values())
+        return {
+            slug: (f"{plain} ({group.name})" if seen[_sort_key(plain)] > 1 and source else plain,
+                   source is None and self.lang != SOURCE)
+            for slug, (group, plain, source) in named.items()
+        }  # fmt: skip
+
+    def _name(self, group: ConditionGroup, capital: bool) -> tuple[str, str | None]:
+        """Return a condition's name in this language as plain text, and where it comes from:
+        "terms", "catalog", or None for the English name."""
         if self.pages.text_lang != SOURCE:
             found = self._term([group.mesh_id, *group.raw])
             if found:
-                found = found[:1].upper() + found[1:] if capital else found
-                return found, text(found)
+                return (found[:1].upper() + found[1:] if capital else found), "terms"
             for trial, index in group.sources:
                 translated = self._translated(trial, index)
                 if translated:
-                    return translated, html_inline(translated)
-        return group.name, self.pages.filters.verbatim(group.name)
+                    return translated, "catalog"
+        return group.name, None
 
     def label(self, trial: Trial, named: Named) -> tuple[Markup, bool]:
         """Return the name of one of a trial's conditions, for a link to its page, and whether

@@ -7,28 +7,38 @@ read (values as in `record.yaml`, lower case) and what its row shows, with repea
 (conditions, countries, cities, statuses, phases, dates) written once in tables and referred to
 by index. `assets/trialsite-registry.js` filters, sorts and pages it in the browser.
 
+The condition filter offers the groups of the condition pages (`conditions.py`): a trial is
+found under each MeSH term of its record, or, without any, under each condition as registered,
+so "SLE" and "Systemic Lupus Erythematosus" mapped to one MeSH term are one choice. A choice's
+value in the URL is its page's slug (`condition=systemic-lupus-erythematosus`, the page
+`conditions/<slug>/`), stable and readable; its label is the page's name in the page's language
+(the terms file, else a trial's catalog, else the English, marked `lang="en"`). The script tries
+a value that is no group's slug as one (`condition=covid19` is `covid-19`), else ignores it.
+
 Keys of a trial (omitted when empty): `n` NCT id, `t` title (HTML), `s` status, `sl` its label,
 `r` 1 when results exist, `rp` 1 when they are shown on the site, `p` phases, `pl` their label,
-`y` study type, `c` conditions, `k` countries, `ci` cities (indexes into the tables), `a0`/`a1`
-the age range in years, `x` sex, `h` healthy volunteers ("true"/"false"), `u` last update and
-`st` start (ISO dates).
+`y` study type, `c` condition groups, `cc` the row's conditions, `k` countries, `ci` cities
+(indexes into the tables `condition` [slug, label, 1 when English], `cell` [HTML], `country`
+and `city` [value, label]), `a0`/`a1` the age range in years, `x` sex, `h` healthy volunteers
+("true"/"false"), `u` last update and `st` start (ISO dates).
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Record, Trial, age_in_days
+from .conditions import record_conditions
 
 PHASES = ("early_phase1", "phase1", "phase2", "phase3", "phase4", "na")
 TYPES = ("interventional", "observational", "expanded_access")
 PAGE_SIZE = 50
 """Trials per page of the registry, with and without JavaScript."""
 YEAR_DAYS = 365.25
-TABLES = ("condition", "country", "city")
 
 
 def years(age: str | None) -> float | None:
@@ -37,9 +47,8 @@ def years(age: str | None) -> float | None:
 
 
 def conditions(record: Record) -> list[str]:
-    """Return the conditions the filter knows a trial by: its own, else its MeSH terms."""
-    names = record.conditions or [mesh.term for mesh in record.condition_mesh]
-    return list(dict.fromkeys(name.lower() for name in names))
+    """Return the condition groups the filter knows a trial by: the slugs of its condition pages."""
+    return [named.slug for named in record_conditions(record)]
 
 
 def cities(record: Record) -> list[tuple[str, str]]:
@@ -61,8 +70,8 @@ class Shown:
     title: str
     status: str
     phase: str
-    conditions: list[tuple[str, str, str]]
-    """Each condition: its value, its plain label (for the menu) and its HTML (for the row)."""
+    conditions: list[str]
+    """The HTML of each condition the row shows (linked to its page, in the record's words)."""
     date: str
     """The last update in words."""
 
@@ -77,7 +86,7 @@ def entry(record: Record, shown: Shown, country_label: Callable[[str], str]) -> 
         "r": int(bool(record.has_results or record.results)), "rp": int(bool(record.results)),
         "p": [phase.lower() for phase in record.phase], "pl": shown.phase,
         "y": (record.study_type or "").lower(),
-        "c": shown.conditions,
+        "c": conditions(record), "cc": [(cell,) for cell in shown.conditions],
         "k": [(country, country_label(name)) for country, name in _countries(record).items()],
         "ci": [(city_value(city, country), _city_label(city, country_label(country)))
                for city, country in cities(record)],
@@ -100,9 +109,16 @@ def _city_label(city: str, country: str) -> str:
     return f"{city}, {country}" if country else city
 
 
-def registry_json(entries: list[dict[str, Any]]) -> bytes:
-    """Return the registry of one language as compact JSON (see the module docstring)."""
-    keys = {"condition": "c", "country": "k", "city": "ci"}
+def registry_json(entries: list[dict[str, Any]], choices: dict[str, tuple[str, bool]]) -> bytes:
+    """Return the registry of one language as compact JSON (see the module docstring).
+
+    `choices`: each condition group's label in the menu and whether it is English, by slug
+    (`ConditionPages.choices`); they depend on every trial, so the entries name slugs only.
+    """
+    groups = {slug: (slug, label, 1) if english else (slug, label)
+              for slug, (label, english) in choices.items()}  # fmt: skip
+    entries = [{**values, "c": [groups[slug] for slug in values["c"]]} for values in entries]
+    keys = {"condition": "c", "cell": "cc", "country": "k", "city": "ci"}
     tables = {name: _table(item for values in entries for item in values[key])
               for name, key in keys.items()}  # fmt: skip
     labels: dict[str, dict[str, int]] = {"status": {}, "phase": {}}
@@ -120,7 +136,8 @@ def registry_json(entries: list[dict[str, Any]]) -> bytes:
         trials.append({key: value for key, value in trial.items() if _written(key, value)})
     data = {
         "pageSize": PAGE_SIZE,
-        **{name: [list(item) for item in table] for name, table in tables.items()},
+        **{name: [item[0] if len(item) == 1 else list(item) for item in table]
+           for name, table in tables.items()},
         "status": list(labels["status"]), "phase": list(labels["phase"]), "dates": dates,
         "trials": trials,
     }  # fmt: skip
@@ -132,10 +149,17 @@ def _written(key: str, value: Any) -> bool:
     return value not in ("", [], None) and (key not in ("r", "rp") or bool(value))
 
 
-def _table(items: Iterable[Iterable[str]]) -> dict[tuple[str, ...], int]:
-    """Return each distinct (value, label, ...) once, sorted by label, with its index."""
-    distinct = sorted(set(map(tuple, items)), key=lambda item: (item[1].casefold(), item))
+def _table(items: Iterable[Iterable[Any]]) -> dict[tuple[Any, ...], int]:
+    """Return each distinct (value, label, ...) or (text,) once, sorted by label, with its
+    index."""
+    distinct = sorted(set(map(tuple, items)), key=lambda item: (_label(item), item))
     return {item: index for index, item in enumerate(distinct)}
+
+
+def _label(item: tuple[Any, ...]) -> str:
+    """Return an item's label as it sorts in a menu: case and accents aside (É with E)."""
+    label = unicodedata.normalize("NFKD", str(item[1] if len(item) > 1 else item[0]))
+    return "".join(char for char in label if not unicodedata.combining(char)).casefold()
 
 
 def pages_of(trials: list[Trial]) -> list[list[Trial]]:

@@ -174,11 +174,10 @@ class LanguagePages:
             T = passages_of(trial)  # noqa: N806 - the templates' name
             if record.conditions:
                 slugs = conditions.registered_slugs(record)
-                named = [(name.lower(), T.plain(f"conditions.{index}", name),
-                          str(cells.condition(T, index, name, slugs)))  # type: ignore[attr-defined]
+                named = [str(cells.condition(T, index, name, slugs))  # type: ignore[attr-defined]
                          for index, name in enumerate(record.conditions)]  # fmt: skip
             else:
-                named = [(m.term.lower(), m.term, str(cells.mesh(m.term)))  # type: ignore[attr-defined]
+                named = [str(cells.mesh(m.term))  # type: ignore[attr-defined]
                          for m in record.condition_mesh]  # fmt: skip
             shown = finder.Shown(
                 title=str(T.inline("title.brief", record.title.brief)),
@@ -194,7 +193,8 @@ class LanguagePages:
                 return make(trial)
             return remember(trial, f"registry-entry-{self.lang}", partial(make, trial))
 
-        return finder.registry_json([entry(trial) for trial in self.content.trials])
+        entries = [entry(trial) for trial in self.content.trials]
+        return finder.registry_json(entries, self.conditions.choices())
 
     def trial_pages(self, trial: Trial) -> dict[str, str]:
         """Return every audience page of one trial, keyed by path."""

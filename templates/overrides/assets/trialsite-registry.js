@@ -47,11 +47,13 @@
   }
 
   function trialOf(d, index) {
-    var names = (d.c || []).map(function (i) { return data.condition[i][1]; });
+    /* Words finds a trial by its conditions as its row shows them and by their groups' names. */
+    var names = (d.c || []).map(function (i) { return data.condition[i][1]; })
+      .concat((d.cc || []).map(function (i) { return plain(data.cell[i]); }));
     return {
       index: index, nct: d.n, title: d.t, status: d.s || "", statusLabel: d.sl,
       results: !!d.r, posted: !!d.rp, phase: d.p || [], phaseLabel: d.pl, type: d.y || "",
-      conditionIndexes: d.c || [], conditions: values("condition", d.c),
+      cells: d.cc || [], conditions: values("condition", d.c),
       countries: values("country", d.k), cities: values("city", d.ci),
       min: d.a0 === undefined ? null : d.a0, max: d.a1 === undefined ? null : d.a1,
       sex: d.x || "", healthy: d.h || "", lastUpdate: d.u || "", start: d.st || "",
@@ -160,7 +162,7 @@
     var href = t.nct + "/";
     var posted = t.posted ? '<br><a href="' + href + 'investigators/#results">' +
       escape(form.dataset.resultsPosted) + "</a>" : "";
-    var conditions = t.conditionIndexes.map(function (i) { return data.condition[i][2]; });
+    var conditions = t.cells.map(function (i) { return data.cell[i]; });
     return '<tr data-nct="' + t.nct + '"><td><a href="' + href + '">' + t.title + "</a><br>" +
       t.nct + "</td><td>" + data.status[t.statusLabel] + posted + "</td><td>" +
       data.phase[t.phaseLabel] + "</td><td>" + conditions.join(escape(form.dataset.separator)) +
@@ -335,7 +337,9 @@
       data[key].forEach(function (item) {
         if (seen[item[0]]) return;
         seen[item[0]] = true;
-        select.appendChild(new Option(item[1], item[0]));
+        var option = new Option(item[1], item[0]);
+        if (item[2]) option.lang = "en"; /* a condition's English name on another page */
+        select.appendChild(option);
       });
     });
   }
@@ -376,8 +380,25 @@
   /* A new filter starts again at page 1. */
   function update(push) { go(read(), push); }
 
+  /* A condition is a group's slug (finder.py). A value that is none, such as one written before
+     the groups ("condition=covid-19" from "COVID-19" is one; "breast cancer" is not), is tried
+     as a slug, then left out of the state and of the URL, rather than match no trial. */
+  function knownConditions(state) {
+    if (!state.condition) return state;
+    var known = {};
+    data.condition.forEach(function (item) { known[item[0]] = true; });
+    var kept = unique(state.condition.map(function (value) {
+      var slug = (fold(value).match(/[a-z]+|[0-9]+/g) || []).join("-");
+      return known[value] ? value : known[slug] ? slug : "";
+    }).filter(Boolean));
+    if (kept.join() === state.condition.join()) return state;
+    if (kept.length) state.condition = kept; else delete state.condition;
+    history.replaceState(null, "", location.pathname + writeQuery(state) + location.hash);
+    return state;
+  }
+
   function fromLocation() {
-    var state = readQuery(location.search);
+    var state = knownConditions(readQuery(location.search));
     fill(state);
     /* What the URL asked, for values the form has no control for (status=completed). */
     apply(state);
