@@ -20,7 +20,7 @@ from sitehtml import Node, parse_tree
 from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial, age_in_days
-from generator.render.conditions import condition_slug, natural_order
+from generator.render.conditions import condition_slug, natural_order, words_of
 from generator.render.finder import PAGE_SIZE, page_window
 from generator.render.pages import LanguagePages
 from generator.terms import Terms
@@ -270,3 +270,56 @@ def test_conditions_named_alike_or_not_translated_stay_distinct_choices() -> Non
     assert menus["fr"] == [["depression", "Dépression (Depression)"],
                            ["depressive-disorder", "Dépression (Depressive Disorder)"],
                            ["kabuki-syndrome", "Kabuki Syndrome", 1]]  # fmt: skip
+
+
+def expected_link(record: Record, index: int, terms: Terms) -> str | None:
+    """The page a registered condition links to: the record's MeSH term with its words (or the
+    only one, for a record of one condition), else the record's MeSH term whose entry of the terms
+    file is the condition's own or one of its `broader` terms, nearest first."""
+    name, meshes = record.conditions[index], record.condition_mesh
+    for mesh in meshes:
+        if words_of(mesh.term) == words_of(name):
+            return condition_slug(mesh.term)
+    if len(record.conditions) == len(meshes) == 1:
+        return condition_slug(meshes[0].term)
+    keys = {}
+    for mesh in meshes:
+        entry = (mesh.id and terms.entry_for(mesh.id)) or terms.entry_for(mesh.term)
+        if entry is not None:
+            keys.setdefault(entry.key, condition_slug(mesh.term))
+    entry, seen = terms.entry_for(name), set()
+    while entry is not None and entry.key not in seen:
+        if entry.key in keys:
+            return keys[entry.key]
+        seen.add(entry.key)
+        entry = terms.get(entry.broader) if entry.broader else None
+    return None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_row_links_its_conditions_to_pages_that_list_the_trial(lang: str) -> None:
+    """A row's condition links to the page of its record's MeSH term it is, or, through the terms
+    file, falls under ("Stage IIIA Lung Cancer AJCC v8" to "Lung Neoplasms"); a record without
+    MeSH terms links each of its conditions; every link is to a page of the trial's own."""
+    terms = load_content(CONTENT).terms
+    rows = {
+        tr.attrs["data-nct"]: tr
+        for tree in registry_pages(lang).values() for tr in tree.find_all("tr")
+        if "data-nct" in tr.attrs
+    }  # fmt: skip
+    linked = 0
+    for record in records():
+        cell = rows[record.nct_id].find_all("td")[3]
+        slugs = [a.attrs["href"].rstrip("/").rsplit("/", 1)[1] for a in cell.find_all("a")]
+        if record.condition_mesh and record.conditions:
+            wanted = [expected_link(record, i, terms) for i in range(len(record.conditions))]
+            assert sorted(slugs) == sorted(slug for slug in wanted if slug), record.nct_id
+        else:
+            assert slugs == list(group_names(record)), record.nct_id
+        linked += len(slugs)
+    assert linked > len(records())
+    # A stage of lung cancer reaches "Lung Neoplasms" through the terms file only.
+    assert "lung-neoplasms" in [
+        a.attrs["href"].rstrip("/").rsplit("/", 1)[1]
+        for a in rows["NCT04267848"].find_all("td")[3].find_all("a")
+    ]

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..model import Record, Trial
+from ..terms import Terms
 
 SLUG_WORDS = 60
 """Longest slug kept whole; a longer one is cut and ends with a digest of the whole."""
@@ -105,11 +106,31 @@ def _mesh_named(record: Record, term: str, mesh_id: str | None) -> Named:
     return named
 
 
-def registered_slugs(record: Record) -> dict[int, str]:
-    """Return, per index of a registered condition, the slug of its page, when it has one."""
-    return {
-        named.index: named.slug for named in record_conditions(record) if named.index is not None
-    }
+def registered_slugs(record: Record, terms: Terms | None = None) -> dict[int, str]:
+    """Return, per index of a registered condition, the slug of the page it links to, if any.
+
+    That is the page of the MeSH term it stands for (`record_conditions`); else, given the terms
+    file, the page of the record's MeSH term whose entry is the condition's own or the nearest
+    `broader` of it: "Stage IIIA Lung Cancer AJCC v8" (under "Lung Cancer", under "Lung
+    Neoplasms") links to "Lung Neoplasms", which lists the trial.
+    """
+    named = record_conditions(record)
+    found = {item.index: item.slug for item in named if item.index is not None}
+    if terms is None or not record.condition_mesh:
+        return found
+    pages: dict[str, str] = {}
+    for item in named:
+        entry = (item.mesh_id and terms.entry_for(item.mesh_id)) or terms.entry_for(item.raw)
+        if entry is not None:
+            pages.setdefault(entry.key, item.slug)
+    for index, name in enumerate(record.conditions):
+        entry, seen = terms.entry_for(name), set()
+        while index not in found and entry is not None and entry.key not in seen:
+            if entry.key in pages:
+                found[index] = pages[entry.key]
+            seen.add(entry.key)
+            entry = terms.get(entry.broader) if entry.broader else None
+    return found
 
 
 @dataclass

@@ -74,7 +74,9 @@ class LanguagePages:
         ]
         self.env.globals["tables"] = results_tables  # issue 17: results laid out by group
         # Issue 20: the registry links each condition to its page.
-        self.env.globals["registered_slugs"] = conditions.registered_slugs
+        self.env.globals["registered_slugs"] = partial(
+            conditions.registered_slugs, terms=content.terms
+        )
         self.env.globals["condition_slug"] = conditions.condition_slug
         self.t = self.env.globals["translations"]
         self.filters = Filters(self.text_lang, self.t)
@@ -173,7 +175,7 @@ class LanguagePages:
             record = trial.record
             T = passages_of(trial)  # noqa: N806 - the templates' name
             if record.conditions:
-                slugs = conditions.registered_slugs(record)
+                slugs = conditions.registered_slugs(record, self.content.terms)
                 named = [str(cells.condition(T, index, name, slugs))  # type: ignore[attr-defined]
                          for index, name in enumerate(record.conditions)]  # fmt: skip
             else:
