@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -12,14 +14,16 @@ from browser.server import SiteServer, serve_directory
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.importer import read_source
 from generator.layout import TEMPLATES_DIR
 from generator.loader import load_content, load_file
-from generator.model import Content, Site
+from generator.model import Content, Site, Trial
 from generator.render import render_site
 from generator.site import atomic_dir, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+CTGOV = ROOT / "tests" / "fixtures" / "ctgov"
 
 
 @dataclass(frozen=True)
@@ -122,3 +126,26 @@ def hand_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     with atomic_dir(root) as out:
         write_site(site, hand_written_pages(), files, out, strict=True)
     return BuiltSite(root, None, site.base_url, "")
+
+
+@cache
+def content_with_fixtures() -> Content:
+    """Return the shipped content (settings, glossary, terms, trials with their catalogs) plus
+    every fixture record whose id it does not have, in trial-number order (issue 20)."""
+    shipped = load_content(CONTENT)
+    trials = {trial.record.nct_id: trial for trial in shipped.trials}
+    for source in sorted(p for p in CTGOV.rglob("*") if p.suffix in (".json", ".xml")):
+        for record in read_source(source):
+            trials.setdefault(record.nct_id, Trial(record=record, folder=str(source)))
+    return shipped.model_copy(update={"trials": [trials[nct_id] for nct_id in sorted(trials)]})
+
+
+@pytest.fixture(scope="session")
+def registry_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """Build the shipped trials plus the fixture records once, search index included (without
+    the gates, which judge written text); serve them on 127.0.0.1 for the registry's and the
+    search's browser tests."""
+    work = tmp_path_factory.mktemp("registry-site")
+    with served_content(content_with_fixtures(), work / "site") as server:
+        yield server
+    shutil.rmtree(work, ignore_errors=True)

@@ -1,30 +1,26 @@
 """The registry's filters and pages in a real Chromium (issue 20), both languages, 1280 and 360 px.
 
-The site is the shipped trials plus the 88 fixture records (one build per session, without the
-gates, which judge written text, not the registry). Each filter, and combinations of two, must
-leave exactly the trials whose record matches: the expected trials are computed here from the
-records, never read from the page. More trials match than a page shows, so a list is checked by
-its count, its first page and, where it has more, every page in turn.
+The site is the shipped trials plus the 88 fixture records (`registry_site`: one build per session,
+shared with the search's tests, without the gates, which judge written text). Each filter, and
+combinations of two, must leave exactly the trials whose record matches: the expected trials are
+computed here from the records, never read from the page. More trials match than a page shows, so a
+list is checked by its count, its first page and, where it has more, every page in turn.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
 from browser.checks import axe_violations, describe_violations, horizontal_overflow, wide_elements
 from browser.plugin import DESKTOP, PHONE, Browsing, open_context
 from browser.server import SiteServer
-from conftest import CONTENT, CTGOV
 from playwright.sync_api import Browser, Page
-from sitefixtures import served_content
+from sitefixtures import content_with_fixtures
 
-from generator.importer import read_source
-from generator.loader import load_content
-from generator.model import Content, Record, Trial, age_in_days
+from generator.model import Record, age_in_days
 from generator.render.conditions import condition_slug
 from generator.render.finder import PAGE_SIZE
 
@@ -36,30 +32,9 @@ RECRUITING = {"RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION", "AV
 READY = "#trialsite-filters:not([hidden])"
 
 
-def _content() -> Content:
-    """Return the shipped content plus every fixture record whose id it does not have."""
-    shipped = load_content(CONTENT)
-    trials = {trial.record.nct_id: trial for trial in shipped.trials}
-    for source in sorted(p for p in CTGOV.rglob("*") if p.suffix in (".json", ".xml")):
-        for record in read_source(source):
-            trials.setdefault(record.nct_id, Trial(record=record, folder=str(source)))
-    ordered = [trials[nct_id] for nct_id in sorted(trials)]
-    return Content(site=shipped.site, glossary=shipped.glossary, trials=ordered,
-                   terms=shipped.terms)  # fmt: skip
-
-
-CONTENT_WITH_FIXTURES = _content()
+CONTENT_WITH_FIXTURES = content_with_fixtures()
 RECORDS = [trial.record for trial in CONTENT_WITH_FIXTURES.trials]
 EVERY = [record.nct_id for record in RECORDS]
-
-
-@pytest.fixture(scope="module")
-def registry_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
-    """Build the shipped trials plus the fixture records once; serve them on 127.0.0.1."""
-    work = tmp_path_factory.mktemp("registry-site")
-    with served_content(CONTENT_WITH_FIXTURES, work / "site") as server:
-        yield server
-    shutil.rmtree(work, ignore_errors=True)
 
 
 def _conditions(record: Record) -> set[str]:
