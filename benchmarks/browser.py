@@ -15,8 +15,10 @@ fresh browser context (empty cache), the page loads and the query is typed at on
 
 DevTools' throttling slows the page's main thread only: in this Chromium a Web Worker runs at
 full speed (`Emulation.setCPUThrottlingRate` is refused for workers). Material's search builds
-its index in a worker and Pagefind searches in one, so both engines' worker work is
-unthrottled: the times are a lower bound for a phone 4x slower than this machine.
+its index in a worker and Pagefind searches in one, so their times are a lower bound for a phone
+4x slower than this machine. For Pagefind the same query is also timed with its worker script
+refused: Pagefind then falls back to the page's main thread and every step of the query runs
+throttled (`all_throttled_ms`), which bounds the phone's time from above.
 
 Bytes are what Chromium received for the search's own requests (encoded body sizes: the
 index, its worker or WebAssembly, chunks and fragments), not the page and theme both share.
@@ -93,6 +95,7 @@ SEARCH_RESULT = ".md-search-result__item"
 # What opens the search box where the header hides it (Material's label, or our button).
 SEARCH_OPEN = "label.md-header__button[for='__search'], .trialsite-search-open"
 MATERIAL_INDEX = re.compile(r"/search/search_index\.json$|/workers/search\.")
+PAGEFIND_WORKER = re.compile(r"/pagefind/pagefind-worker\.js$")
 
 
 def available() -> bool:
@@ -261,15 +264,18 @@ def _received(request: Any) -> int:
 
 
 def box_query(browser: Any, root: str, lang: str, query: str, timeout_s: float,
-              throttle: int = THROTTLE) -> dict:  # fmt: skip
+              throttle: int = THROTTLE, no_worker: bool = False) -> dict:  # fmt: skip
     """Open the language's home page, type `query` in its search box at once; time the results.
 
     The box is Material's (lunr) or, once Pagefind is the site's search, ours in Material's
     place (same classes). The time runs from the query reaching the box to the first result.
+    `no_worker` refuses Pagefind's worker script: it searches on the throttled main thread.
     """
     visit = _Visit(browser, throttle=throttle)
     try:
         page = visit.page
+        if no_worker:
+            page.route(PAGEFIND_WORKER, lambda route: route.abort())
         page.goto(root + PREFIX[lang], wait_until="load")
         page.evaluate(WATCH_RESULTS, SEARCH_RESULT)
         box = page.locator("input.md-search__input")
@@ -384,7 +390,7 @@ def measure(
             has_lunr = (site / PREFIX[lang] / "search" / "search_index.json").is_file()
             lunr = _queries(box_query, browser, root, lang, words, timeout_s) if has_lunr else []
             if own:  # the site's own search box
-                found = _queries(box_query, browser, root, lang, words, timeout_s)
+                found = _queries(box_query, browser, root, lang, words, timeout_s, True)
             elif bundle:
                 found = _queries(pagefind_query, browser, root, lang, words, timeout_s)
             else:
@@ -403,7 +409,7 @@ def _load() -> list[float]:
 
 
 def _queries(query: Any, browser: Any, root: str, lang: str, words: tuple[str, ...],
-             timeout_s: float) -> list[dict]:  # fmt: skip
+             timeout_s: float, pagefind_box: bool = False) -> list[dict]:  # fmt: skip
     """Run each query on a fresh page; after one shows nothing in time, the rest are not run
     (they would wait as long: the index is what is slow) and count as timed out too."""
     samples: list[dict] = []
@@ -417,6 +423,9 @@ def _queries(query: Any, browser: Any, root: str, lang: str, words: tuple[str, .
             sample |= {"cpu_s": plain["cpu_s"], "unthrottled_ms": plain["ms"]}
         else:
             sample["cpu_s"] = None
+        if sample["ms"] is not None and pagefind_box:
+            alone = query(browser, root, lang, word, timeout_s, no_worker=True)
+            sample["all_throttled_ms"] = alone["ms"]
         samples.append(sample)
     return samples
 
@@ -438,6 +447,7 @@ def _summary(samples: list[dict], queries: tuple[str, ...]) -> dict[str, Any]:
     return {"median_ms": _median(samples, "ms"), "median_kb": _median(samples, "kb"),
             "median_cpu_s": _median(samples, "cpu_s"),
             "median_unthrottled_ms": _median(samples, "unthrottled_ms"),
+            "median_all_throttled_ms": _median(samples, "all_throttled_ms"),
             "timed_out": sum(1 for s in samples if s.get("ms") is None),
             "per_query": dict(zip(queries, samples, strict=True))}  # fmt: skip
 
