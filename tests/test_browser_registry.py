@@ -9,6 +9,7 @@ list is checked by its count, its first page and, where it has more, every page 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -129,14 +130,26 @@ PAIRS = [
 
 
 def set_filter(page: Page, key: str, value: str) -> None:
-    """Set one filter through its control, as a reader would."""
+    """Set one filter through its control, as a reader would (the city menu is filled from
+    places.json as it is reached: focused first, its choice then waited for)."""
     form = page.locator("#trialsite-filters")
     if key in ("status", "phase", "type"):
         form.locator(f"input[name={key}][value={value}]").check()
     elif key in ("age", "q"):
         form.locator(f"[name={key}]").fill(value)
     else:
+        form.locator(f"select[name={key}]").focus()
         form.locator(f"select[name={key}]").select_option(value)
+
+
+def load_places(page: Page) -> None:
+    """Reach the city menu with the keyboard's focus, wait for its cities, and leave it."""
+    page.locator("select[name=city]").focus()
+    page.wait_for_function(
+        "() => document.querySelectorAll('select[name=city] option').length > 1"
+        " && !document.querySelector('select[name=city]').hasAttribute('aria-busy')"
+    )
+    page.evaluate("() => document.activeElement.blur()")
 
 
 def shown(page: Page) -> list[str]:
@@ -229,6 +242,7 @@ def test_each_choice_leaves_exactly_the_matching_trials(
     browsing = guarded(chromium, registry_site, failures, viewport=DESKTOP)
     try:
         page = open_registry(browsing, lang)
+        load_places(page)
         cases = single_cases() + PAIRS
         results = page.evaluate(THROUGH_THE_FORM, cases)
         for filters, found in zip(cases, results, strict=True):
@@ -500,5 +514,161 @@ def test_the_registry_asks_no_other_host_and_keeps_nothing(
         assert set(hosts) == {registry_site.netloc}
         assert browsing.foreign == [] and failures == []
         assert browsing.context.cookies() == []
+    finally:
+        browsing.context.close()
+
+
+# --- where the trials take place (issue 20): places.json read when needed, the distance sort ---
+
+HERE = {"latitude": 45.76, "longitude": 4.84}  # Lyon: sites in France, Europe and far away
+EARTH_KM = 6371.0088  # the mean radius the script uses
+
+
+def _kilometres(here: tuple[float, float], there: tuple[float, float]) -> float:
+    """Great-circle distance (haversine), as the script computes it."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*here, *there))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def nearest_site(record: Record) -> float | None:
+    """Return the distance from HERE to the record's nearest site with coordinates."""
+    here = (HERE["latitude"], HERE["longitude"])
+    found = [_kilometres(here, (loc.geo.lat, loc.geo.lon)) for loc in record.locations if loc.geo]
+    return min(found) if found else None
+
+
+def by_distance() -> list[tuple[str, float | None]]:
+    """Return every trial nearest first, from its record's site coordinates; the trials
+    without any last; equal distances in trial-number order."""
+    measured = [(record.nct_id, nearest_site(record)) for record in RECORDS]
+    return sorted(measured, key=lambda item: (item[1] is None, item[1] or 0.0))
+
+
+def distances(page: Page) -> list[str]:
+    """Return what each row shown says of its nearest site."""
+    return list(page.eval_on_selector_all(
+        ".trialsite-registry tr[data-nct]",
+        "rows => rows.map(r => (r.querySelector('.trialsite-distance') || {}).textContent)",
+    ))  # fmt: skip
+
+
+def choose_near(page: Page) -> None:
+    page.locator("select[name=sort]").focus()
+    page.locator("select[name=sort]").select_option("near")
+
+
+@pytest.mark.parametrize(("lang", "viewport"), [("en", "desktop"), ("fr", "phone")])
+def test_nearest_to_me_sorts_by_the_records_coordinates_and_sends_the_position_nowhere(
+    chromium: Browser, registry_site: SiteServer, failures: list[str], lang: str, viewport: str
+) -> None:
+    """With the position allowed, "Nearest to me" orders every trial by the distance from the
+    reader to its nearest site, computed here from the records (trials without coordinates
+    last), and writes each distance in the page's language; a reload asks the browser again.
+    places.json is read only once needed; every request goes to the site's own host, none
+    carries the position; the URL says `sort=near` and nothing of where the reader is."""
+    requests: list[str] = []
+    browsing = guarded(chromium, registry_site, failures, viewport=VIEWPORTS[viewport],
+                       geolocation=HERE, permissions=["geolocation"])  # fmt: skip
+    browsing.context.on("request", lambda request: requests.append(request.url))
+    try:
+        page = open_registry(browsing, lang)
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requests if "places.json" in url]  # not before it is needed
+        choose_near(page)
+        page.wait_for_function("() => location.search === '?sort=near'")
+        want = by_distance()
+        assert any(km is None for _, km in want) and sum(km is not None for _, km in want) > 10
+        assert every_page(page) == [nct_id for nct_id, _ in want]
+        # The first page again, by its URL: the browser is asked again, and answers.
+        page.goto(page.url.split("?")[0] + "?sort=near")
+        page.wait_for_selector(READY, state="attached")
+        assert shown(page) == [nct_id for nct_id, _ in want[:PAGE_SIZE]]
+        written = page.evaluate(
+            """([lang, kms]) => kms.map(km => km === null ? null : new Intl.NumberFormat(lang,
+                 {style: "unit", unit: "kilometer", maximumFractionDigits: km < 10 ? 1 : 0})
+                 .format(km))""",
+            [lang, [km for _, km in want[:PAGE_SIZE]]],
+        )
+        unknown = page.locator("#trialsite-filters").get_attribute("data-distance-unknown")
+        template = page.locator("#trialsite-filters").get_attribute("data-distance") or ""
+        assert distances(page) == [
+            unknown if km is None else template.replace("{distance}", km) for km in written
+        ]
+        assert page.locator("select[name=sort]").input_value() == "near"
+        violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+        page.set_viewport_size({"width": 320, "height": 640})
+        assert horizontal_overflow(page) <= 0, wide_elements(page)
+        page.wait_for_load_state("networkidle")
+        assert [url for url in requests if "places.json" in url]
+        assert {urlsplit(url).netloc for url in requests} == {registry_site.netloc}
+        where = [str(HERE["latitude"]), str(HERE["longitude"])]
+        assert not [url for url in requests + [page.url] if any(w in url for w in where)]
+        stored = page.evaluate(
+            "() => [document.cookie, localStorage.length, sessionStorage.length]"
+        )
+        assert stored == ["", 0, 0] and browsing.context.cookies() == []
+        assert browsing.foreign == [] and failures == []
+    finally:
+        browsing.context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_a_refused_position_keeps_the_list_and_says_so(
+    chromium: Browser, registry_site: SiteServer, failures: list[str], lang: str
+) -> None:
+    """Without the browser's permission, choosing "Nearest to me" keeps the sort the list had,
+    says why in the live region, and changes neither the list nor the URL; a URL asking for
+    the distance sort shows the list unsorted by it, without asking, and says so."""
+    browsing = guarded(chromium, registry_site, failures, viewport=DESKTOP)
+    try:
+        page = open_registry(browsing, lang, "?sort=last_update")
+        before = every_page(page)
+        page.goto(page.url.split("?")[0] + "?sort=last_update")
+        page.wait_for_selector(READY, state="attached")
+        form = page.locator("#trialsite-filters")
+        refused = form.get_attribute("data-position-refused") or ""
+        choose_near(page)
+        page.wait_for_function(
+            "text => document.querySelector('.trialsite-filter-count').textContent"
+            ".startsWith(text)", arg=refused)  # fmt: skip
+        assert page.locator("select[name=sort]").input_value() == "last_update"
+        assert page.evaluate("() => location.search") == "?sort=last_update"
+        assert shown(page) == before[:PAGE_SIZE] and distances(page) == [None] * PAGE_SIZE
+        page.goto(page.url.split("?")[0] + "?sort=near&status=closed")
+        page.wait_for_selector(READY, state="attached")
+        assert page.evaluate("() => location.search") == "?status=closed"
+        assert every_page(page) == expected({"status": "closed"})
+        notices = [form.get_attribute(f"data-position-{kind}") for kind in ("ask", "refused")]
+        page.goto(page.url.split("?")[0] + "?sort=near&status=closed")
+        page.wait_for_selector(READY, state="attached")
+        assert any(count_text(page).startswith(n or "-") for n in notices), count_text(page)
+        assert page.locator("select[name=sort]").input_value() == ""
+        assert browsing.foreign == [] and failures == []
+    finally:
+        browsing.context.close()
+
+
+@pytest.mark.parametrize("lang", PREFIX)
+def test_a_city_in_the_url_reads_the_places_and_reloads_to_the_same_list(
+    chromium: Browser, registry_site: SiteServer, failures: list[str], lang: str
+) -> None:
+    """A shared URL with a city waits for places.json, then shows exactly the trials whose
+    record has a site there, the city chosen in its menu; a reload shows the same list."""
+    browsing = guarded(chromium, registry_site, failures, viewport=DESKTOP)
+    try:
+        city = "paris/france"
+        want = expected({"city": city})
+        assert want
+        page = open_registry(browsing, lang, "?city=paris/france&sort=start")
+        for _ in range(2):
+            assert page.locator("select[name=city]").input_value() == city
+            assert set(every_page(page)) == set(want)
+            page.goto(page.url.split("?")[0] + "?city=paris/france&sort=start")
+            page.wait_for_selector(READY, state="attached")
+        assert shown(page)[0] in want
+        assert browsing.foreign == [] and failures == []
     finally:
         browsing.context.close()

@@ -21,7 +21,7 @@ from generator.importer import read_source
 from generator.loader import load_content
 from generator.model import Content, Record, Trial, age_in_days
 from generator.render.conditions import condition_slug, natural_order, words_of
-from generator.render.finder import PAGE_SIZE, page_window
+from generator.render.finder import PAGE_SIZE, page_window, places_json
 from generator.render.pages import LanguagePages
 from generator.terms import Terms
 
@@ -115,10 +115,6 @@ def test_each_trial_of_the_data_carries_its_records_facts(lang: str) -> None:
         assert table("country", "k") == {
             loc.country.lower() for loc in record.locations if loc.country
         }
-        assert table("city", "ci") == {
-            f"{loc.city.lower()}/{(loc.country or '').lower()}"
-            for loc in record.locations if loc.city
-        }  # fmt: skip
         for key, age in (
             ("a0", eligibility and eligibility.min_age),
             ("a1", eligibility and eligibility.max_age),
@@ -145,19 +141,49 @@ def test_the_data_offers_every_condition_country_and_city_labelled(lang: str) ->
     assert {item[0] for item in found["country"]} == {
         loc.country.lower() for r in rs for loc in r.locations if loc.country
     }
-    cities = {(loc.city, loc.country) for r in rs for loc in r.locations if loc.city}
-    assert {item[0] for item in found["city"]} == {
-        f"{city.lower()}/{(country or '').lower()}" for city, country in cities
-    }
-    for name in ("condition", "country", "city"):
+    for name in ("condition", "country"):
         labels = [item[1] for item in found[name]]
         assert all(label.strip() for label in labels), name
         assert labels == sorted(labels, key=menu_order), name
-    # A city is shown with its country, in this language: "Lyon, France" / "Boston, États-Unis".
-    country_names = {item[1] for item in found["country"]}
-    assert all(
-        any(item[1].endswith(f", {name}") for name in country_names) for item in found["city"]
-    )
+    # The cities are in places.json, read only when needed; each city's country is named here
+    # in this language, for the script's "Lyon, France" / "Boston, États-Unis".
+    assert "city" not in found and not any("ci" in trial for trial in found["trials"])
+    countries = {item[0] for item in found["country"]}
+    assert {item[2] for item in places()["city"]} <= countries | {""}
+
+
+@cache
+def places() -> dict[str, Any]:
+    return json.loads(places_json(records()))  # type: ignore[no-any-return]
+
+
+def test_places_carry_each_records_cities_and_site_coordinates() -> None:
+    """registry/places.json: every city some trial has, once, and for each trial exactly its
+    record's cities and distinct site coordinates (issue 20); a trial with neither is absent."""
+    found = places()
+    values = [item[0] for item in found["city"]]
+    assert len(values) == len(set(values))
+    with_geo = 0
+    # One trial per id, as in content/ (NCT02513394 is a fixture in JSON and in XML: the XML,
+    # read last, is the one places.json keeps).
+    for record in {r.nct_id: r for r in records()}.values():
+        cities = {f"{loc.city.lower()}/{(loc.country or '').lower()}"
+                  for loc in record.locations if loc.city}  # fmt: skip
+        points = {(loc.geo.lat, loc.geo.lon) for loc in record.locations if loc.geo}
+        city_indexes, geo_indexes = found["trials"].get(record.nct_id, [[], []])
+        assert {found["city"][i][0] for i in city_indexes} == cities, record.nct_id
+        assert len(city_indexes) == len(set(city_indexes)) == len(cities), record.nct_id
+        assert [tuple(found["geo"][i]) for i in geo_indexes] == list(
+            dict.fromkeys((loc.geo.lat, loc.geo.lon) for loc in record.locations if loc.geo)
+        )
+        assert len(geo_indexes) == len(points)
+        assert (record.nct_id in found["trials"]) == bool(cities or points)
+        with_geo += bool(points)
+    assert set(values) == {
+        f"{loc.city.lower()}/{(loc.country or '').lower()}"
+        for r in records() for loc in r.locations if loc.city
+    }  # fmt: skip
+    assert with_geo == 18  # the JSON records with geoPoint; the XML records have none
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -186,9 +212,9 @@ def test_the_form_labels_every_control(lang: str) -> None:
     tree = registry_pages(lang)["trials/index.md"]
     (form,) = [f for f in tree.find_all("form") if f.attrs.get("id") == "trialsite-filters"]
     assert "hidden" in form.attrs  # shown by the script: without it, every trial is listed
-    assert form.attrs["data-registry"] == ("../" if lang == "en" else "../../") + (
-        f"registry/{lang}.json"
-    )
+    up = "../" if lang == "en" else "../../"
+    assert form.attrs["data-registry"] == up + f"registry/{lang}.json"
+    assert form.attrs["data-places"] == up + "registry/places.json"  # one for every language
     labelled = {label.attrs.get("for") for label in form.find_all("label")}
     for control in form.find_all("select") + form.find_all("input"):
         inside = any(a.tag == "label" for a in control.ancestors())

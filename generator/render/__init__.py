@@ -64,8 +64,13 @@ class SiteRenderer:
         return RenderedSite(
             {lang: pages.site_pages(remember) for lang, pages in self.languages.items()},
             {
-                finder.DATA_PATH.format(lang=lang): pages.registry_data(remember)
-                for lang, pages in self.languages.items()
+                **{
+                    finder.DATA_PATH.format(lang=lang): pages.registry_data(remember)
+                    for lang, pages in self.languages.items()
+                },
+                finder.PLACES_PATH: finder.places_json(
+                    [trial.record for trial in self.content.trials]
+                ),
             },
             text_languages={lang: pages.text_lang for lang, pages in self.languages.items()},
         )

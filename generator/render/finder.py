@@ -4,7 +4,7 @@ The registry page lists the trials in pages of `PAGE_SIZE` (`trials/`, `trials/p
 that every trial is listed without JavaScript, while no page carries thousands of rows. The
 filters read `registry/<lang>.json` from the site's own origin: for every trial what the filters
 read (values as in `record.yaml`, lower case) and what its row shows, with repeated texts
-(conditions, countries, cities, statuses, phases, dates) written once in tables and referred to
+(conditions, countries, statuses, phases, dates) written once in tables and referred to
 by index. `assets/trialsite-registry.js` filters, sorts and pages it in the browser.
 
 The condition filter offers the groups of the condition pages (`conditions.py`): a trial is
@@ -17,10 +17,19 @@ a value that is no group's slug as one (`condition=covid19` is `covid-19`), else
 
 Keys of a trial (omitted when empty): `n` NCT id, `t` title (HTML), `s` status, `sl` its label,
 `r` 1 when results exist, `rp` 1 when they are shown on the site, `p` phases, `pl` their label,
-`y` study type, `c` condition groups, `cc` the row's conditions, `k` countries, `ci` cities
-(indexes into the tables `condition` [slug, label, 1 when English], `cell` [HTML], `country`
-and `city` [value, label]), `a0`/`a1` the age range in years, `x` sex, `h` healthy volunteers
-("true"/"false"), `u` last update and `st` start (ISO dates).
+`y` study type, `c` condition groups, `cc` the row's conditions, `k` countries (indexes into
+the tables `condition` [slug, label, 1 when English], `cell` [HTML] and `country` [value,
+label]), `a0`/`a1` the age range in years, `x` sex, `h` healthy volunteers ("true"/"false"), `u`
+last update and `st` start (ISO dates).
+
+Where the trials take place is in `registry/places.json`, one file for every language, which
+the script reads only when a reader needs it (the city menu, a city in the URL, the distance
+sort): at 1,000 trials the cities and coordinates are a fifth of what the filters read, and most
+readers use neither. It holds `city`, each distinct city as `[value, name, country value]` (the
+script labels it with the country's name in the page's language), `geo`, each distinct site
+coordinate as `[lat, lon]` (the registry's geocode, as in `record.yaml`), and `trials`, for each
+NCT id that has any, `[city indexes, geo indexes]`. Keyed by id rather than by position, so a
+places file of another build (a cache) still answers for each trial it knows.
 """
 
 from __future__ import annotations
@@ -88,8 +97,6 @@ def entry(record: Record, shown: Shown, country_label: Callable[[str], str]) -> 
         "y": (record.study_type or "").lower(),
         "c": conditions(record), "cc": [(cell,) for cell in shown.conditions],
         "k": [(country, country_label(name)) for country, name in _countries(record).items()],
-        "ci": [(city_value(city, country), _city_label(city, country_label(country)))
-               for city, country in cities(record)],
         "a0": years(eligibility.min_age) if eligibility else None,
         "a1": years(eligibility.max_age) if eligibility else None,
         "x": ((eligibility.sex if eligibility else None) or "").lower(),
@@ -105,10 +112,6 @@ def _countries(record: Record) -> dict[str, str]:
     return {loc.country.lower(): loc.country for loc in record.locations if loc.country}
 
 
-def _city_label(city: str, country: str) -> str:
-    return f"{city}, {country}" if country else city
-
-
 def registry_json(entries: list[dict[str, Any]], choices: dict[str, tuple[str, bool]]) -> bytes:
     """Return the registry of one language as compact JSON (see the module docstring).
 
@@ -118,7 +121,7 @@ def registry_json(entries: list[dict[str, Any]], choices: dict[str, tuple[str, b
     groups = {slug: (slug, label, 1) if english else (slug, label)
               for slug, (label, english) in choices.items()}  # fmt: skip
     entries = [{**values, "c": [groups[slug] for slug in values["c"]]} for values in entries]
-    keys = {"condition": "c", "cell": "cc", "country": "k", "city": "ci"}
+    keys = {"condition": "c", "cell": "cc", "country": "k"}
     tables = {name: _table(item for values in entries for item in values[key])
               for name, key in keys.items()}  # fmt: skip
     labels: dict[str, dict[str, int]] = {"status": {}, "phase": {}}
@@ -169,6 +172,36 @@ def pages_of(trials: list[Trial]) -> list[list[Trial]]:
 
 DATA_PATH = "registry/{lang}.json"
 """Where each language's registry data is written, under the site root."""
+PLACES_PATH = "registry/places.json"
+"""Where the trials' cities and site coordinates are written, for every language."""
+
+
+def places_json(records: list[Record]) -> bytes:
+    """Return the cities and site coordinates of every trial (see the module docstring)."""
+    # One row per value: "Lyon" and "LYON" in France are one choice, named as first sorted.
+    city_rows: dict[str, tuple[str, str, str]] = {}
+    for row in sorted({(city_value(city, country), city, country.lower())
+                       for record in records for city, country in cities(record)}):  # fmt: skip
+        city_rows.setdefault(row[0], row)
+    city_table = {value: index for index, value in enumerate(city_rows)}
+    geo_table = {point: index for index, point in enumerate(sorted(
+        {point for record in records for point in _points(record)}))}  # fmt: skip
+    trials = {}
+    for record in records:
+        city_indexes = list(
+            dict.fromkeys(city_table[city_value(city, country)] for city, country in cities(record))
+        )
+        geo_indexes = [geo_table[point] for point in _points(record)]
+        if city_indexes or geo_indexes:
+            trials[record.nct_id] = [city_indexes, geo_indexes]
+    data = {"city": [list(row) for row in city_rows.values()],
+            "geo": [list(point) for point in geo_table], "trials": trials}  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _points(record: Record) -> list[tuple[float, float]]:
+    """Return the coordinates of a trial's sites, once each."""
+    return list(dict.fromkeys((loc.geo.lat, loc.geo.lon) for loc in record.locations if loc.geo))
 
 
 def page_path(first: str, number: int) -> str:

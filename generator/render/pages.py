@@ -136,6 +136,7 @@ class LanguagePages:
                 path, page.template, front, rows=self.registry_rows(trials, path, remember),
                 paging=paging, phases=finder.PHASES, types=finder.TYPES,
                 data_url=links.root() + finder.DATA_PATH.format(lang=self.lang),
+                places_url=links.root() + finder.PLACES_PATH,
             )  # fmt: skip
         return pages
 

@@ -3,7 +3,12 @@
    generator/render/finder.py) and filters, sorts and pages every trial in the browser; the form
    is hidden until then, so a reader whose script or fetch fails keeps the static list. The
    state lives in the URL query only: no storage, no cookie, no request to another host. Lists
-   in the query are comma-separated, each value percent-encoded. */
+   in the query are comma-separated, each value percent-encoded.
+   The trials' cities and site coordinates (registry/places.json) are read only when a reader
+   needs them: on the way to the city menu, for a city in the URL, or for the "nearest to me"
+   sort. That sort asks the browser for the reader's position only when the reader chooses it
+   (or, on a reload, only if the browser already allows it), keeps it in this page's memory,
+   and computes each distance here: the position is never sent, stored or put in the URL. */
 (function () {
   "use strict";
   var form = document.getElementById("trialsite-filters");
@@ -17,7 +22,11 @@
   var KEYS = LISTS.concat(["age", "q", "sort", "page"]);
   var RECRUITING = ["recruiting", "not_yet_recruiting", "enrolling_by_invitation", "available"];
   var plural = new Intl.PluralRules(lang);
-  var data, trials;
+  var citySelect = form.querySelector('select[name="city"]');
+  var sortSelect = form.querySelector('select[name="sort"]');
+  var data, trials, places, loadingPlaces, position;
+  var current = {};
+  var notice = "";
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -54,7 +63,7 @@
       index: index, nct: d.n, title: d.t, status: d.s || "", statusLabel: d.sl,
       results: !!d.r, posted: !!d.rp, phase: d.p || [], phaseLabel: d.pl, type: d.y || "",
       cells: d.cc || [], conditions: values("condition", d.c),
-      countries: values("country", d.k), cities: values("city", d.ci),
+      countries: values("country", d.k), cities: [], points: [], distance: null,
       min: d.a0 === undefined ? null : d.a0, max: d.a1 === undefined ? null : d.a1,
       sex: d.x || "", healthy: d.h || "", lastUpdate: d.u || "", start: d.st || "",
       text: fold(plain(d.t) + " " + names.join(" ") + " " + d.n)
@@ -144,8 +153,39 @@
     });
   }
 
+  /* Great-circle distance in km (haversine, mean Earth radius) between [lat, lon] points. */
+  function kilometres(a, b) {
+    var rad = Math.PI / 180;
+    var dLat = (b[0] - a[0]) * rad, dLon = (b[1] - a[1]) * rad;
+    var h = Math.pow(Math.sin(dLat / 2), 2) +
+      Math.cos(a[0] * rad) * Math.cos(b[0] * rad) * Math.pow(Math.sin(dLon / 2), 2);
+    return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  /* Each trial's distance from the reader to its nearest site; null without coordinates.
+     Once per position: filtering again does not measure again. */
+  var measured;
+  function measure() {
+    if (measured === position) return;
+    measured = position;
+    trials.forEach(function (t) {
+      t.distance = t.points.reduce(function (nearest, point) {
+        var d = kilometres([position.lat, position.lon], point);
+        return nearest === null || d < nearest ? d : nearest;
+      }, null);
+    });
+  }
+
+  /* Nearest first; a trial whose sites have no coordinates comes last. */
+  function byDistance(a, b) {
+    if (a.distance === b.distance) return a.index - b.index;
+    if (a.distance === null || b.distance === null) return a.distance === null ? 1 : -1;
+    return a.distance - b.distance;
+  }
+
   /* Newest first, or oldest first with `_asc`; a trial without the date comes last. */
   function sorter(sort) {
+    if (sort === "near") return byDistance;
     var field = { last_update: "lastUpdate", start: "start" }[sort.replace(/_asc$/, "")];
     if (!field) return function (a, b) { return a.index - b.index; };
     var ascending = /_asc$/.test(sort) ? -1 : 1;
@@ -157,15 +197,31 @@
     };
   }
 
-  /* The same row as templates/registry-row.md.j2, from the data. */
+  /* What a row says of its nearest site, sorted by distance. */
+  function distanceText(t) {
+    var text = form.dataset.distanceUnknown;
+    if (t.distance !== null) {
+      var km = new Intl.NumberFormat(lang, {
+        style: "unit", unit: "kilometer", maximumFractionDigits: t.distance < 10 ? 1 : 0
+      }).format(t.distance);
+      text = words(form.dataset.distance, { distance: km });
+    }
+    return '<br><span class="trialsite-distance">' + escape(text) + "</span>";
+  }
+
+  var near = false;
+
+  /* The same row as templates/registry-row.md.j2, from the data (with the distance when the
+     list is sorted by it). */
   function row(t) {
     var href = t.nct + "/";
     var posted = t.posted ? '<br><a href="' + href + 'investigators/#results">' +
       escape(form.dataset.resultsPosted) + "</a>" : "";
     var conditions = t.cells.map(function (i) { return data.cell[i]; });
     return '<tr data-nct="' + t.nct + '"><td><a href="' + href + '">' + t.title + "</a><br>" +
-      t.nct + "</td><td>" + data.status[t.statusLabel] + posted + "</td><td>" +
-      data.phase[t.phaseLabel] + "</td><td>" + conditions.join(escape(form.dataset.separator)) +
+      t.nct + (near ? distanceText(t) : "") + "</td><td>" + data.status[t.statusLabel] + posted +
+      "</td><td>" + data.phase[t.phaseLabel] + "</td><td>" +
+      conditions.join(escape(form.dataset.separator)) +
       "</td><td>" + (data.dates[t.lastUpdate] || "") + "</td></tr>";
   }
 
@@ -252,8 +308,12 @@
   }
 
   function apply(state) {
+    current = state;
+    var sort = (state.sort || [""])[0];
+    near = sort === "near" && !!position;
+    if (near) measure();
     var found = trials.filter(function (t) { return matches(t, state); });
-    found.sort(sorter((state.sort || [""])[0]));
+    found.sort(sorter(near || sort !== "near" ? sort : ""));
     var size = data.pageSize;
     var pages = Math.max(1, Math.ceil(found.length / size));
     var page = Math.min(Math.max(parseInt((state.page || ["1"])[0], 10) || 1, 1), pages);
@@ -261,8 +321,10 @@
        already tabbing through them keeps the focus. */
     var shown = found.slice((page - 1) * size, page * size);
     var there = Array.prototype.map.call(tbody.rows, function (r) { return r.dataset.nct; });
-    if (there.join() !== shown.map(function (t) { return t.nct; }).join()) {
+    var drawn = shown.map(function (t) { return t.nct; }).join() + (near ? " near" : "");
+    if (there.join() + (tbody.dataset.near ? " near" : "") !== drawn) {
       tbody.innerHTML = shown.map(row).join("");
+      if (near) tbody.dataset.near = "true"; else delete tbody.dataset.near;
       stackRows();
     }
     var n = found.length;
@@ -272,7 +334,9 @@
     if (pages > 1) {
       text += " " + words(form.dataset.countPage, { page: number(page), pages: number(pages) });
     }
-    output.textContent = text;
+    /* Something the reader should hear once (a refused position), before the count. */
+    output.textContent = notice ? notice + " " + text : text;
+    notice = "";
     drawPager(state, page, pages);
     countChoices(state);
   }
@@ -329,9 +393,9 @@
     span.textContent = text;
   }
 
-  /* The menus of conditions, countries and cities, from the data's tables. */
+  /* The menus of conditions and countries, from the data's tables. */
   function fillMenus() {
-    ["condition", "country", "city"].forEach(function (key) {
+    ["condition", "country"].forEach(function (key) {
       var select = form.querySelector('select[name="' + key + '"]');
       var seen = {};
       data[key].forEach(function (item) {
@@ -344,9 +408,99 @@
     });
   }
 
+  /* The city menu, from places.json: each city named with its country in this language. */
+  function fillCities() {
+    var countries = {};
+    data.country.forEach(function (item) { countries[item[0]] = item[1]; });
+    var collator = new Intl.Collator(lang);
+    places.city.map(function (item) {
+      var country = item[2] && (countries[item[2]] || item[2]);
+      return [item[0], country ? item[1] + ", " + country : item[1]];
+    }).sort(function (a, b) { return collator.compare(a[1], b[1]); }).forEach(function (item) {
+      citySelect.appendChild(new Option(item[1], item[0]));
+    });
+  }
+
+  /* registry/places.json, once: each trial's cities and site coordinates, the city menu, and
+     the counts beside its choices. A failure rejects with {places: true}; a later need asks
+     again. */
+  function loadPlaces() {
+    if (loadingPlaces) return loadingPlaces;
+    citySelect.setAttribute("aria-busy", "true");
+    loadingPlaces = fetch(form.dataset.places, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.url);
+        return response.json();
+      })
+      .then(function (loaded) {
+        places = loaded;
+        trials.forEach(function (t) {
+          var own = loaded.trials[t.nct] || [[], []];
+          t.cities = own[0].map(function (i) { return loaded.city[i][0]; });
+          t.points = own[1].map(function (i) { return loaded.geo[i]; });
+        });
+        fillCities();
+        citySelect.removeAttribute("aria-busy");
+        fill(current, citySelect);
+        countChoices(current);
+        if (document.activeElement === citySelect) labelMenu(citySelect);
+      })
+      .catch(function (error) {
+        loadingPlaces = null;
+        citySelect.removeAttribute("aria-busy");
+        if (window.console) window.console.warn("trialsite registry:", error);
+        throw { places: true };
+      });
+    return loadingPlaces;
+  }
+
+  /* The reader's position, asked of the browser only here; kept in this page's memory. */
+  function locate() {
+    return new Promise(function (resolve, reject) {
+      if (!navigator.geolocation) { reject({ code: 2 }); return; }
+      navigator.geolocation.getCurrentPosition(function (found) {
+        position = { lat: found.coords.latitude, lon: found.coords.longitude };
+        resolve();
+      }, reject, { maximumAge: 600000, timeout: 30000 });
+    });
+  }
+
+  /* On a reload or a shared link, the position is asked only if the browser already allows it:
+     no prompt the reader did not ask for. */
+  function allowed() {
+    if (!navigator.permissions || !navigator.geolocation) return Promise.reject({ code: "ask" });
+    return navigator.permissions.query({ name: "geolocation" }).then(function (status) {
+      if (status.state !== "granted") throw { code: status.state === "denied" ? 1 : "ask" };
+    }, function () { throw { code: "ask" }; });
+  }
+
+  /* Why the list is not sorted by distance, for the live region. */
+  function refusal(error) {
+    if (error && error.places) return form.dataset.placesFailed;
+    var code = error && error.code;
+    return code === 1 ? form.dataset.positionRefused
+      : code === "ask" ? form.dataset.positionAsk : form.dataset.positionUnavailable;
+  }
+
+  /* The reader chose "Nearest to me": ask for the position, then sort; if the browser says
+     no, keep the sort the list had and say why. */
+  function chooseNear() {
+    var previous = (current.sort || [""])[0];
+    output.textContent = form.dataset.locating;
+    Promise.all([loadPlaces(), position ? null : locate()]).then(function () {
+      notice = form.dataset.nearSorted;
+      update(true);
+    }, function (error) {
+      sortSelect.value = previous === "near" ? "" : previous;
+      notice = refusal(error);
+      apply(current);
+    });
+  }
+
   /* The form <- state (the URL), and the form -> state. */
-  function fill(state) {
+  function fill(state, only) {
     Array.prototype.forEach.call(form.elements, function (control) {
+      if (only && control !== only) return;
       var found = state[control.name] || [];
       if (control.type === "checkbox") control.checked = found.indexOf(control.value) >= 0;
       else if (control.tagName === "SELECT") {
@@ -397,11 +551,29 @@
     return state;
   }
 
+  /* The list the URL asks for. A city, or the distance sort, waits for places.json; the
+     distance sort also for a position the browser already allows. Without them the list is
+     shown without that city or sort, and the live region says why. */
   function fromLocation() {
     var state = knownConditions(readQuery(location.search));
-    fill(state);
-    /* What the URL asked, for values the form has no control for (status=completed). */
-    apply(state);
+    var wantsNear = (state.sort || [""])[0] === "near";
+    var needs = [], errors = [];
+    if ((state.city || wantsNear) && !places) needs.push(loadPlaces());
+    if (wantsNear && !position) needs.push(allowed().then(locate));
+    /* Every need settled, so that a refused position does not also drop a city. */
+    return Promise.all(needs.map(function (need) {
+      return need.catch(function (error) { errors.push(error); });
+    })).then(function () {
+      if (errors.length) {
+        notice = refusal(errors[0]);
+        if (!places) delete state.city;
+        if (wantsNear && !(places && position)) delete state.sort;
+        history.replaceState(null, "", location.pathname + writeQuery(state) + location.hash);
+      }
+      fill(state);
+      /* What the URL asked, for values the form has no control for (status=completed). */
+      apply(state);
+    });
   }
 
   function start(loaded) {
@@ -412,7 +584,18 @@
     /* Words and the age apply as they are typed; their change event (on leaving the field,
        such as by a click on the pager) must not draw the list again. */
     function typed(event) { return event.target.type === "search" || event.target.type === "number"; }
-    form.addEventListener("change", function (event) { if (!typed(event)) update(true); });
+    form.addEventListener("change", function (event) {
+      if (typed(event)) return;
+      if (event.target === sortSelect && sortSelect.value === "near" && !(places && position)) {
+        chooseNear();
+      } else update(true);
+    });
+    /* places.json is read on the way to the city menu: hovered, focused or touched. */
+    ["pointerenter", "focus", "pointerdown", "touchstart"].forEach(function (name) {
+      citySelect.addEventListener(name, function () {
+        loadPlaces().catch(function () { output.textContent = form.dataset.placesFailed; });
+      }, { passive: true });
+    });
     form.addEventListener("input", function (event) { if (typed(event)) update(false); });
     form.addEventListener("focusin", freshen);
     form.addEventListener("pointerdown", freshen);
@@ -429,8 +612,8 @@
       heading.scrollIntoView({ block: "start" });
     });
     window.addEventListener("popstate", fromLocation);
-    fromLocation();
-    form.hidden = false;
+    /* The form shows once the list is the URL's (a city in it waits for places.json). */
+    fromLocation().then(function () { form.hidden = false; });
   }
 
   fetch(form.dataset.registry, { credentials: "same-origin" })
