@@ -3,9 +3,10 @@
 The site is the shipped trials plus the 88 fixture records (`registry_site`, built once per
 session with its Pagefind index and shared with the registry's tests). For each trial and each
 language: its NCT id finds its overview first; a word of its first condition, as that language's
-page names it, finds its overview; so does the city of its first site. The word is chosen by a
-rule (the condition's longest word that is not a common one), never by hand. The lay words of
-the terms file ("lupus", « cancer du poumon ») find every trial whose conditions they name.
+page names it, finds its overview; so do the city of its first site, a word of its first
+intervention and of its first inclusion criterion, and its sponsor. A word is chosen by a rule
+(the longest that is not a common one), never by hand. Each lay name of the terms file
+("lupus", « cancer du poumon ») finds every trial whose conditions it names.
 
 Hundreds of queries go to Pagefind in one `page.evaluate` per language, through the very module
 the page's search dialog loaded (and configured); a handful go through the dialog itself, typed
@@ -49,17 +50,16 @@ LAY = [("en", "lupus", "SLE"), ("fr", "lupus", "SLE"), ("en", "lung cancer", "NS
 """Lay words a patient types, and a name of the term they must find the trials of."""
 
 
-def condition_name(trial: Trial, lang: str, index: int) -> str:
-    """Return a condition as the page of `lang` names it: the trial catalog's reviewed
-    translation, else the terms file's name in that language, else the English as registered
-    (which a French page shows marked as English)."""
-    english = trial.record.conditions[index]
+def shown(trial: Trial, lang: str, context: str, english: str, terms: bool = True) -> str:
+    """Return record text as the page of `lang` shows it: the trial catalog's reviewed
+    translation, else (when `terms`) the terms file's name for the whole text in that language,
+    else the English as registered (which a French page shows marked as English)."""
     if lang == "en":
         return english
-    entry = trial.translations.get(lang, {}).get(f"conditions.{index}")
+    entry = trial.translations.get(lang, {}).get(context)
     if entry and entry.text and not entry.fuzzy and entry.source.strip() == english.strip():
         return entry.text
-    term = TERMS.entry_for(english)
+    term = TERMS.entry_for(english) if terms else None
     return (term.name(lang) if term else None) or english
 
 
@@ -69,12 +69,34 @@ def telling_word(name: str, lang: str) -> str | None:
     return max(words, key=len) if words else None
 
 
-def condition_word(trial: Trial, lang: str) -> str | None:
-    """Return the telling word of the trial's first condition that has one, in `lang`."""
-    for index in range(len(trial.record.conditions)):
-        if word := telling_word(condition_name(trial, lang, index), lang):
+def first_word(texts: list[tuple[str, str]], trial: Trial, lang: str, terms: bool) -> str | None:
+    """Return the telling word of the first of `(context, english)` texts that has one, as the
+    page of `lang` shows it."""
+    for context, english in texts:
+        if word := telling_word(shown(trial, lang, context, english, terms), lang):
             return word
     return None
+
+
+def words_of(trial: Trial, lang: str) -> dict[str, str | None]:
+    """Return, by kind, the word of the trial a reader may search it by: of its first condition
+    (or the next one with a word), first intervention's name and first inclusion criterion."""
+    record = trial.record
+    criteria = record.eligibility.inclusion if record.eligibility else []
+    return {
+        "condition": first_word(
+            [(f"conditions.{i}", name) for i, name in enumerate(record.conditions)],
+            trial, lang, terms=True,
+        ),
+        "intervention": first_word(
+            [(f"interventions.{i}.name", item.name) for i, item in enumerate(record.interventions)],
+            trial, lang, terms=False,  # a name is translated by the catalog only
+        ),
+        "criterion": first_word(
+            [(f"eligibility.inclusion.{i}.text", item.text) for i, item in enumerate(criteria)],
+            trial, lang, terms=True,
+        ),
+    }  # fmt: skip
 
 
 def city(trial: Trial) -> str | None:
@@ -91,26 +113,35 @@ class Query:
 
 
 def queries(lang: str) -> list[Query]:
-    """Return, for every trial of the site, its id, condition word and city queries."""
+    """Return, for every trial of the site, the queries that must find it: its id, a word of a
+    condition, of an intervention and of a criterion, the city of a site, its sponsor."""
     found = []
     for trial in CONTENT.trials:
         nct_id = trial.record.nct_id
         found.append(Query("id", nct_id, nct_id))
-        if word := condition_word(trial, lang):
-            found.append(Query("condition", nct_id, word))
+        for kind, word in words_of(trial, lang).items():
+            if word:
+                found.append(Query(kind, nct_id, word))
         if name := city(trial):
             found.append(Query("city", nct_id, name))
+        if trial.record.sponsor:
+            found.append(Query("sponsor", nct_id, trial.record.sponsor.name))
     return found
 
 
 # Every result's URL for each query, best first, from the Pagefind module the page's dialog
-# imported (the same URL is the same module instance, with the options the site set).
+# imported (the same URL is the same module instance, with the options the site set). A result's
+# URL is in its fragment, read once per result.
 EVERY_RESULT = """async ([bundle, queries]) => {
   const pagefind = await import(new URL(bundle, document.baseURI).href);
+  const urls = new Map();
+  const url = result => {
+    if (!urls.has(result.id)) urls.set(result.id, result.data().then(data => data.url));
+    return urls.get(result.id);
+  };
   const found = {};
   for (const query of queries) {
-    const answer = await pagefind.search(query);
-    found[query] = await Promise.all(answer.results.map(result => result.data().then(d => d.url)));
+    found[query] = await Promise.all((await pagefind.search(query)).results.map(url));
   }
   return found;
 }"""
@@ -201,6 +232,17 @@ def test_the_city_of_each_trials_first_site_finds_its_overview(answers: Answers)
     placed = sum(any(site.city for site in trial.record.locations) for trial in CONTENT.trials)
     assert sum(query.kind == "city" for query in answers.queries) == placed > 0
     assert answers.missed("city") == []
+
+
+@pytest.mark.parametrize("kind", ["intervention", "sponsor", "criterion"])
+def test_an_intervention_the_sponsor_and_a_criterion_word_find_each_trial(
+    answers: Answers, kind: str
+) -> None:
+    """The longest telling word of its first intervention's name and of its first inclusion
+    criterion (as the page of the language shows them), and its lead sponsor's name as
+    registered, find its overview."""
+    assert sum(query.kind == kind for query in answers.queries) > len(CONTENT.trials) // 2
+    assert answers.missed(kind) == []
 
 
 def _entries(trial: Trial) -> list[Term]:
