@@ -42,11 +42,13 @@ def test_a_trial_is_one_record_its_other_pages_anchored_where_they_are(tmp_path:
         "fr/glossary/index.html": "<html lang='fr'><body>not searched</body></html>",
         ".pagefind-old/index.html": _page("fr", "old", "<p>old</p>"),
     })  # fmt: skip
-    assert write_records(site, scratch) == 1
+    _write(site, {"index.html": _page("en", "Home", "<p>home</p>")})
+    assert write_records(site, scratch) == {"en": 1, "fr": 1}  # one language, one folder
     assert sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*.html")) == [
-        "fr/trials/NCT1/index.html"
+        "en/index.html",
+        "fr/fr/trials/NCT1/index.html",
     ]
-    record = (scratch / "fr/trials/NCT1/index.html").read_text("utf-8")
+    record = (scratch / "fr/fr/trials/NCT1/index.html").read_text("utf-8")
     head = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Essai</title>'
     assert record.startswith(head + "</head><body><div data-pagefind-body>")
     assert record.index('id="top"') < record.index('id="a-study/#why"')  # the overview first

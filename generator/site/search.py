@@ -49,8 +49,13 @@ def index_site(site_dir: Path, languages: Iterable[str]) -> int:
     new.chmod(0o755)  # mkdtemp makes it private; the site's readers need it
     try:
         with tempfile.TemporaryDirectory(prefix="trialsite-search-") as scratch:
-            write_records(site_dir, Path(scratch))
-            _run(Path(scratch), new, site_dir)
+            records = Path(scratch, "records")
+            # One language at a time: Pagefind holds a whole index in memory while it writes
+            # it (12 GB for both languages of 10,000 trials), and the languages share nothing.
+            for lang in write_records(site_dir, records):
+                output = Path(scratch, f"index-{lang}")
+                _run(records / lang, output, site_dir)
+                _merge(output, new, site_dir)
         pages = _check(new, tuple(languages), site_dir)
         for unused in UNUSED:
             for path in new.glob(unused):
@@ -67,19 +72,22 @@ BODY_END = "<!--/pagefind-body-->"
 _WITHIN_RE = re.compile(r'\sdata-trialsite-search-within="([^"]*)"')
 _LANG_RE = re.compile(r'<html\b[^>]*?\slang="([^"]*)"')
 _TITLE_RE = re.compile(r"<title>.*?</title>", re.DOTALL)
+_LANG_CODE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _ID_RE = re.compile(r'(<[a-z][a-z0-9]*\b[^>]*?\sid=")([^"]*)(")')
 
 
-def write_records(site_dir: Path, scratch: Path) -> int:
-    """Write into `scratch` one small document per search record of the built site; return how many.
+def write_records(site_dir: Path, scratch: Path) -> dict[str, int]:
+    """Write into `scratch` one small document per search record of the built site.
 
-    A record is at its page's path, with the page's language, title and searched article, then
-    the articles of the pages within it (their heading anchors made links relative to it).
+    A record is at its page's path under `scratch/<its language>/`, with the page's language,
+    title and searched article, then the articles of the pages within it (their anchors made
+    links relative to it). Returns the number of records of each language, in order.
     Raises `BuildError` for a searched article without its closing comment, or within a page
     that is not searched.
     """
-    written: set[Path] = set()
+    written: dict[Path, Path] = {}  # a record's path in the site, and its document's
     waiting: dict[Path, list[str]] = {}  # parts read before their record (pages are read in order)
+    counts: dict[str, int] = {}
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir)
         if relative.parts[0].startswith("."):  # an index being written, an old one
@@ -99,28 +107,29 @@ def write_records(site_dir: Path, scratch: Path) -> int:
             part = _ID_RE.sub(rf"\g<1>{posixpath.relpath(here, target)}/#\2\3", article)
             record = Path(target, "index.html")
             if record in written:
-                with (scratch / record).open("a", encoding="utf-8") as out:
+                with written[record].open("a", encoding="utf-8") as out:
                     out.write(part)
             else:
                 waiting.setdefault(record, []).append(part)
             continue
-        lang = _LANG_RE.search(page)
+        found = _LANG_RE.search(page)
+        lang = found.group(1) if found and _LANG_CODE_RE.fullmatch(found.group(1)) else "unknown"
         title = _TITLE_RE.search(page)
         head = (
-            f'<!doctype html><html lang="{lang.group(1) if lang else ""}"><head>'
+            f'<!doctype html><html lang="{lang}"><head>'
             f'<meta charset="utf-8">{title.group(0) if title else ""}</head><body>'
         )
-        (scratch / relative).parent.mkdir(parents=True, exist_ok=True)
-        (scratch / relative).write_text(
-            head + article + "".join(waiting.pop(relative, [])), "utf-8"
-        )
-        written.add(relative)
+        document = scratch / lang / relative
+        document.parent.mkdir(parents=True, exist_ok=True)
+        document.write_text(head + article + "".join(waiting.pop(relative, [])), "utf-8")
+        written[relative] = document
+        counts[lang] = counts.get(lang, 0) + 1
     if waiting:
         record = min(waiting)
         raise BuildError(
             f"{site_dir / record}: pages are searched within it, but it is not searched"
         )
-    return len(written)
+    return dict(sorted(counts.items()))
 
 
 def _run(records: Path, output: Path, site_dir: Path) -> None:
@@ -145,6 +154,28 @@ def _run(records: Path, output: Path, site_dir: Path) -> None:
         raise BuildError(
             f"Pagefind failed to index {site_dir}/ (exit {done.returncode}): " + " / ".join(said)
         )
+
+
+def _merge(output: Path, index: Path, site_dir: Path) -> None:
+    """Move one language's index into the site's: the same scripts, its own files by name.
+
+    Raises `BuildError` when two languages wrote different files under one name.
+    """
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        target = index / path.relative_to(output)
+        if path.name == "pagefind-entry.json" and target.exists():
+            entry, ours = (json.loads(p.read_text("utf-8")) for p in (target, path))
+            if entry.get("version") != ours.get("version"):
+                raise BuildError(f"Pagefind wrote two versions of the index of {site_dir}/")
+            entry["languages"] |= ours["languages"]
+            target.write_text(json.dumps(entry), "utf-8")
+        elif not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, target)  # the scratch folder may be on another file system
+        elif target.read_bytes() != path.read_bytes():
+            raise BuildError(
+                f"the search index of {site_dir}/: two languages wrote {path.name}, differently"
+            )
 
 
 def _check(output: Path, languages: tuple[str, ...], site_dir: Path) -> int:
