@@ -488,7 +488,8 @@
     var previous = (current.sort || [""])[0];
     output.textContent = form.dataset.locating;
     Promise.all([loadPlaces(), position ? null : locate()]).then(function () {
-      notice = form.dataset.nearSorted;
+      /* (Unless the reader chose another sort meanwhile.) */
+      if (sortSelect.value === "near") notice = form.dataset.nearSorted;
       update(true);
     }, function (error) {
       sortSelect.value = previous === "near" ? "" : previous;
