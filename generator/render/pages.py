@@ -274,7 +274,7 @@ class LanguagePages:
             "cohorts": facts.cohorts(record),
             "countries": facts.countries(record, self.t.gettext("Country not stated")),
             "administration": facts.administration(record),
-            "location_line": facts.location_line,
+            "location_line": facts.location_line, "location_parts": facts.location_parts,
             "RP": plain_results(record) if page.key == "public" else None,
             "condition_pages": self.conditions.trial_links(trial, links),  # issue 20
             "other_names": other_names(record, self.content.terms, self.lang),  # search

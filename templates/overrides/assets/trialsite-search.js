@@ -9,8 +9,10 @@
    reads the page's <html lang>, so a French page searches the French index (French stemming). */
 (function () {
   "use strict";
-  var BATCH = 5; /* pages listed at first, and then each time the list's end is scrolled to:
-                    each costs its page's text (a fragment), so a first query stays small */
+  var BATCH = 3; /* trials listed at first, and then each time the list's end is scrolled to:
+                    each costs its record's text (a fragment: 27 KB for a trial of 1,148
+                    sites), so a first query stays under 300 KB at 10,000 trials; three fill
+                    a phone's screen and most of a desktop's */
   var SECTIONS = 3; /* matching sections listed under a page */
   /* Pagefind's ranking (issue 20). A trial is one record holding the words of its three pages
      (generator/site/search.py), so records are long, and long for reasons that say nothing of
