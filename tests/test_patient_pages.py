@@ -170,6 +170,7 @@ def problems(
     if not plain_title or plain_title == record.title.brief.lower():
         found.append("no plain title")
     found += [f"rights: {p} missing" for p in RIGHTS[lang] if p not in text]
+    found += _broken_anchors(record, trial, markdown, lang)
     _, findings = readability_gate(trial, lang, markdown)
     findings += safety_gate(record.nct_id, lang, "patients", markdown)
     found += [f"{finding.gate}: {finding.message}" for finding in findings]
@@ -181,6 +182,20 @@ def problems(
                 if values if field.startswith("!") and values != [False] else not values:
                     found.append(f"sentence {sentence_text(sentence)!r} from {field}")
     return found
+
+
+def _broken_anchors(record: Record, trial: Trial, markdown: str, lang: str) -> list[str]:
+    """Each link to a section of the investigator page names a section that page has (a record
+    with no eligibility has no #exclusion: its page for patients linked there)."""
+    wanted = set(re.findall(r"investigators/(?:index\.md)?#([\w-]+)", markdown))
+    if not wanted:
+        return []
+    relpath = f"trials/{record.nct_id}/investigators/index.md"
+    investigator = renderer(lang).trial_page(trial, TRIAL_PAGE["investigators"], relpath)
+    anchors = set(re.findall(r"\{[^}]*#([\w-]+)[^}]*\}", investigator))
+    anchors |= set(re.findall(r'\bid="([\w-]+)"', investigator))
+    return [f"links to investigators/#{anchor}, which has no such section"
+            for anchor in sorted(wanted - anchors)]  # fmt: skip
 
 
 def _tested(record: Record, page: PatientPage, text: str) -> list[str]:

@@ -109,10 +109,14 @@ def who_cannot(w: Words, r: Record) -> Section:
                          [f"{E}.exclusion"], n=w.f.number(n)),
               w._("The full list is on the %(link)s.", [f"{E}.exclusion"],
                   link=w.link(w.gettext("page for doctors"), url)))  # fmt: skip
-    else:
-        p.add(w._("Read the full list of rules on the %(link)s.", [E] if e else ["!" + E],
+    elif e:
+        p.add(w._("Read the full list of rules on the %(link)s.", [E],
                   link=w.link(w.gettext("page for doctors"), url)))  # fmt: skip
-    p.add(w._("Your doctor will check them with you.", []))
+    else:  # no rules registered: the page for doctors has none to show (nor an #exclusion)
+        p.add(w._("The record does not list who cannot take part.", ["!" + E]),
+              w._("Ask your doctor.", []))  # fmt: skip
+    if e:
+        p.add(w._("Your doctor will check them with you.", []))
     heading = (
         w.gettext("Who cannot get it?")
         if choose.kind(r) == "expanded"
