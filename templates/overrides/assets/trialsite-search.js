@@ -196,11 +196,18 @@
   function page(number, results, from) {
     more = null;
     if (observer) observer.disconnect();
-    return Promise.all(results.slice(from, from + BATCH).map(function (result) {
+    /* Fetched together, shown in order as each arrives: the first trial need not wait for
+       the others' text (a trial of a thousand sites has a long one). */
+    var shown = Promise.resolve();
+    results.slice(from, from + BATCH).map(function (result) {
       return result.data();
-    })).then(function (pages) {
+    }).forEach(function (loading) {
+      shown = shown.then(function () { return loading; }).then(function (data) {
+        if (number === asked) list.appendChild(item(data));
+      });
+    });
+    return shown.then(function () {
       if (number !== asked) return;
-      pages.forEach(function (data) { list.appendChild(item(data)); });
       var last = list.lastElementChild;
       if (from + BATCH < results.length && last && observer) {
         more = function () { page(number, results, from + BATCH); };
