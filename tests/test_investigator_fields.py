@@ -245,12 +245,18 @@ def test_every_mesh_term_is_shown_and_coded(
 
 
 def test_downloads_carry_every_field_and_fhir_validates(fixtures: list[Fixture]) -> None:
+    assert any(loc.geo for item in fixtures for loc in item.record.locations)
     for item in fixtures:
         assert Record.model_validate(item.data) == item.record
         study = ResearchStudy.model_validate(item.fhir)
         assert len(study.site or []) == len(item.record.locations)
         states = [place.status for place in study.contained or []]
         assert len(states) == len(item.record.locations), item.record.nct_id
+        # Each site's coordinates, where the record has them, as the Location's position.
+        positions = [(float(p.position.latitude), float(p.position.longitude)) if p.position
+                     else None for p in study.contained or []]  # fmt: skip
+        assert positions == [(loc.geo.lat, loc.geo.lon) if loc.geo else None
+                             for loc in item.record.locations], item.record.nct_id  # fmt: skip
 
 
 def _walk(criteria: list[Criterion], base: str) -> list[tuple[str, Criterion]]:

@@ -161,7 +161,7 @@ def _artifacts(record: Record) -> list[dict[str, Any]]:
 
 
 def _location(index: int, location: Any) -> dict[str, Any]:
-    """Return one site as a contained FHIR Location: address, state, and its contacts."""
+    """Return one site as a contained FHIR Location: address, position, state, contacts."""
     place: dict[str, Any] = {"resourceType": "Location", "id": f"site-{index}"}
     if location.facility:
         place["name"] = location.facility
@@ -172,6 +172,8 @@ def _location(index: int, location: Any) -> dict[str, Any]:
                "country": location.country}  # fmt: skip
     if any(address.values()):
         place["address"] = {key: value for key, value in address.items() if value}
+    if location.geo:  # the registry's geocode of the site (API v2 `geoPoint`)
+        place["position"] = {"latitude": location.geo.lat, "longitude": location.geo.lon}
     contacts = [_site_contact(contact) for contact in location.contacts]
     if any(contacts):
         place["contact"] = [contact for contact in contacts if contact]
