@@ -48,6 +48,9 @@
       var bundle = new URL(dialog.getAttribute("data-pagefind"), document.baseURI).href;
       loading = import(bundle).then(function (module) {
         return Promise.resolve(module.options({ excerptLength: 24, ranking: RANKING })).then(function () {
+          /* Its WebAssembly and the language's metadata start loading now, when the box is
+             opened, not when the first query is typed. */
+          module.init();
           return module;
         });
       });
