@@ -335,12 +335,17 @@ def every_result(page: Page, query: str) -> list[str]:
     search(page, query)
     count = re.sub(r"\D", "", page.locator(".md-search-result__meta").inner_text())
     items = page.locator(".md-search-result__item > a:first-child")
-    while items.count() < int(count or 0):
-        shown = items.count()
-        items.nth(shown - 1).scroll_into_view_if_needed()
-        page.wait_for_function(
-            "n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown
-        )
+    # As a reader scrolls the list to its end, again and again, until it shows every trial
+    # it counts (the list loads the next ones when its end comes near).
+    page.wait_for_function(
+        """total => {
+            const wrap = document.querySelector('.md-search__scrollwrap');
+            wrap.scrollTop = wrap.scrollHeight;
+            return document.querySelectorAll('.md-search-result__item').length >= total;
+        }""",
+        arg=int(count or 0),
+        polling=200,
+    )
     return list(items.evaluate_all("links => links.map(a => new URL(a.href).pathname)"))
 
 

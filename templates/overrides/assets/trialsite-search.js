@@ -190,15 +190,22 @@
     region.setAttribute("aria-busy", "false");
   }
 
-  /* The next pages of the answer, when the end of the list comes into view. */
+  /* The next trials of the answer, when the list is scrolled near its end (or its end is
+     already in view once a batch is shown): the scroll position is read on each scroll of
+     the list and after each batch, so no scroll is missed while a batch loads. */
   var more = null;
-  var observer = "IntersectionObserver" in window ? new IntersectionObserver(function (seen) {
-    if (more && seen.some(function (entry) { return entry.isIntersecting; })) more();
-  }, { root: dialog.querySelector(".md-search__scrollwrap") }) : null;
+  var scroller = dialog.querySelector(".md-search__scrollwrap");
+  function nearEnd() {
+    return !scroller || scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 160;
+  }
+  if (scroller) {
+    scroller.addEventListener("scroll", function () {
+      if (more && nearEnd()) more();
+    }, { passive: true });
+  }
 
   function page(number, results, from) {
     more = null;
-    if (observer) observer.disconnect();
     /* Fetched together, shown in order as each arrives: the first trial need not wait for
        the others' text (a trial of a thousand sites has a long one). */
     var shown = Promise.resolve();
@@ -210,12 +217,12 @@
       });
     });
     return shown.then(function () {
-      if (number !== asked) return;
-      var last = list.lastElementChild;
-      if (from + BATCH < results.length && last && observer) {
-        more = function () { page(number, results, from + BATCH); };
-        observer.observe(last);
-      }
+      if (number !== asked || from + BATCH >= results.length) return;
+      more = function () {
+        more = null;
+        page(number, results, from + BATCH);
+      };
+      if (nearEnd()) more();
     });
   }
 
