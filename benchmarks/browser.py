@@ -10,8 +10,8 @@ fresh browser context (empty cache), the page loads and the query is typed at on
   index, so that time is part of the first query.
 - Pagefind, once it is the site's search (the site has `pagefind/`): its search box, timed
   the same way. Before that, on a bundle made beside the site: its JS API on the same page
-  (`pagefind.js` `search()` then `data()` of the first five results), from the import of
-  `pagefind.js` to the fifth result's data, Material's index blocked.
+  (`pagefind.js` `search()` then `data()` of the results the site lists at first), from the
+  import of `pagefind.js` to the last of those results' data, Material's index blocked.
 
 DevTools' throttling slows the page's main thread only: in this Chromium a Web Worker runs at
 full speed (`Emulation.setCPUThrottlingRate` is refused for workers). Material's search builds
@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .pagefind import RESULTS_SHOWN
+
 logger = logging.getLogger(__name__)
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,7 +60,6 @@ QUERIES = {
     "fr": ("NCT03562065", "lupus", "cancer", "cellules"),
 }
 PREFIX = {"en": "", "fr": "fr/"}
-RESULTS_SHOWN = 5
 KB = 1024
 # The search's own requests; the page, theme and fonts are the same for both engines.
 SEARCH_REQUEST = re.compile(
@@ -310,7 +311,7 @@ def _shown(visit: _Visit, timeout_s: float) -> dict:
 
 def pagefind_query(browser: Any, root: str, lang: str, query: str, timeout_s: float,
                    throttle: int = THROTTLE) -> dict:  # fmt: skip
-    """Open the language's home page and query Pagefind's JS API; time five results' data.
+    """Open the language's home page and query Pagefind's JS API; time the first results' data.
 
     The site's Content-Security-Policy does not allow WebAssembly (`wasm-unsafe-eval`) until
     Pagefind is the site's search, so this context bypasses it.

@@ -10,6 +10,7 @@ asserted: the times depend on the machine.
 from __future__ import annotations
 
 import gzip
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from benchmarks import browser, measure, pagefind
 from benchmarks.assemble import assemble
 from benchmarks.registry import CONTENT, SEED_ID, make_registry
 from benchmarks.report import check_targets, search_rows, table
-from benchmarks.run import _cold_run
+from benchmarks.run import ROOT, _cold_run
 from generator.loader import load_content
 from generator.render.conditions import condition_groups
 
@@ -72,7 +73,7 @@ def test_pagefind_first_query_counts_what_it_fetched(built: Path, measured: dict
     bundle = _bundle(built)
     for lang, prefix in (("en", ""), ("fr", "fr/")):
         found = measured[lang]["pagefind"]["per_query"][SEED_ID]
-        if measured["pagefind_api"]:  # Pagefind's API: found among the five results shown
+        if measured["pagefind_api"]:  # Pagefind's API: found among the first results
             assert f"/{prefix}trials/{SEED_ID}/" in found["top"], found
         else:  # the site's own search box (issue 20) shows the trial's overview first
             assert found["first"] == f"/{prefix}trials/{SEED_ID}/", found
@@ -84,6 +85,14 @@ def test_pagefind_first_query_counts_what_it_fetched(built: Path, measured: dict
         scripts = _gzip_kb(bundle / "pagefind.js") + _gzip_kb(bundle / "pagefind-worker.js")
         assert _gzip_kb(bundle / "pagefind.js") + wasm + min(chunks) <= found["kb"] + 0.1, found
         assert found["kb"] <= scripts + wasm + sum(own) + 1, found
+
+
+def test_the_benchmark_fetches_as_many_results_as_the_site_lists_at_first() -> None:
+    """The first query's estimate and the API measurement fetch the text of as many results as
+    the search box shows at first: the same number, written in the script and in Python."""
+    script = (ROOT / "templates/overrides/assets/trialsite-search.js").read_text("utf-8")
+    batch = re.search(r"var BATCH = (\d+);", script)
+    assert batch and int(batch[1]) == pagefind.RESULTS_SHOWN
 
 
 def test_registry_page_lists_every_trial_and_weighs_what_was_sent(
